@@ -1,0 +1,44 @@
+package dev.benchy.core.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+
+/**
+ * The report of one benchmark run against one model: llama-benchy 0.3.6's report fields in its order (so its
+ * schema and consumers keep working), then benchy's additions. The single model every writer and sink reads.
+ */
+@JsonPropertyOrder({
+        "version", "timestamp", "latency_mode", "latency_ms", "model", "prefix_caching_enabled", "max_concurrency",
+        "benchmarks",
+        "id", "target", "served_model", "base_url", "tokenizer", "status", "error", "warnings",
+        "started_at", "finished_at", "duration_seconds", "seed"})
+public record RunReport(
+        @JsonProperty("version") String version,
+        @JsonProperty("timestamp") String timestamp,
+        @JsonProperty("latency_mode") String latencyMode,
+        @JsonProperty("latency_ms") double latencyMs,
+        @JsonProperty("model") String model,
+        @JsonProperty("prefix_caching_enabled") boolean prefixCachingEnabled,
+        @JsonProperty("max_concurrency") int maxConcurrency,
+        @JsonProperty("benchmarks") List<BenchmarkRun> benchmarks,
+        /* benchy's additions */
+        @JsonProperty("id") String id,
+        @JsonProperty("target") String target,
+        @JsonProperty("served_model") String servedModel,
+        @JsonProperty("base_url") String baseUrl,
+        @JsonProperty("tokenizer") String tokenizer,
+        @JsonProperty("status") RunStatus status,
+        @JsonProperty("error") String error,
+        @JsonProperty("warnings") List<String> warnings,
+        @JsonProperty("started_at") String startedAt,
+        @JsonProperty("finished_at") String finishedAt,
+        @JsonProperty("duration_seconds") double durationSeconds,
+        @JsonProperty("seed") Long seed) {
+
+    public RunReport {
+        benchmarks = benchmarks == null ? List.of() : List.copyOf(benchmarks);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+}
