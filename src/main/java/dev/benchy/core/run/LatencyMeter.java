@@ -1,0 +1,58 @@
+package dev.benchy.core.run;
+
+import dev.benchy.core.plan.LatencyMode;
+import dev.benchy.core.stream.RequestTrace;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Measures the network latency subtracted from ttfr to estimate prompt-processing time. One discarded warm-up probe
+ * (it pays for connection set-up), then the mean of {@value #PROBES} probes. Probes that fail are skipped with a
+ * warning; when none succeeds the latency is 0 and the report says so.
+ */
+final class LatencyMeter {
+
+    static final int PROBES = 3;
+
+    private LatencyMeter() {
+    }
+
+    /** The latency in seconds. */
+    static double measure(LatencyMode mode, ChatEndpoint endpoint, String servedModel, Consumer<String> warnings) {
+        if (mode == LatencyMode.NONE) {
+            return 0;
+        }
+        probe(mode, endpoint, servedModel);
+        double sum = 0;
+        int ok = 0;
+        String lastError = null;
+        for (int i = 0; i < PROBES; i++) {
+            try {
+                sum += probe(mode, endpoint, servedModel);
+                ok++;
+            } catch (BenchmarkFailure e) {
+                lastError = e.getMessage();
+            }
+        }
+        if (ok == 0) {
+            warnings.accept(String.format(Locale.ROOT,
+                    "Latency (%s) could not be measured (%s); est_ppt equals ttfr", mode.id(), lastError));
+            return 0;
+        }
+        return sum / ok;
+    }
+
+    private static double probe(LatencyMode mode, ChatEndpoint endpoint, String servedModel) {
+        if (mode == LatencyMode.API) {
+            return Calls.await(endpoint.probeModelsLatency()) / 1e9;
+        }
+        RequestTrace trace = Calls.await(endpoint.stream(
+                ChatRequest.streaming(servedModel, List.of(Message.user("hello")), 1, false).toJson()));
+        if (!trace.ok() || trace.firstByteNanos() == RequestTrace.ABSENT) {
+            throw new BenchmarkFailure(trace.ok() ? "no response body" : trace.error());
+        }
+        return (trace.firstByteNanos() - trace.startNanos()) / 1e9;
+    }
+}
