@@ -1,19 +1,13 @@
 package dev.benchy.cli;
 
+import dev.benchy.app.PromptMaterial;
+import dev.benchy.app.TargetBenchmark;
+import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.NanoClock;
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.prompt.BookSource;
-import dev.benchy.core.prompt.Corpus;
-import dev.benchy.core.prompt.PromptFactory;
-import dev.benchy.core.prompt.Tokenizer;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
-import dev.benchy.core.run.BenchmarkFailure;
-import dev.benchy.core.run.BenchmarkRunner;
-import dev.benchy.core.run.ModelDetection;
-import dev.benchy.core.run.RunSpec;
-import dev.benchy.openai.VertxChatEndpoint;
-import dev.benchy.tokenizer.TokenizerLoader;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
@@ -24,7 +18,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 /** {@code bench}: one llama-benchy run against one endpoint, its result on stdout (or in a file). */
@@ -63,47 +56,16 @@ public final class BenchCommand implements Callable<Integer> {
         }
         ConsoleListener console = new ConsoleListener(err, options.quiet, NanoClock.SYSTEM);
         LocalDateTime startedLocal = LocalDateTime.now();
-        try (VertxChatEndpoint endpoint = new VertxChatEndpoint(vertx, options.baseUrl, options.apiKey,
-                plan.requestTimeout(), plan.maxConcurrency() + 5, NanoClock.SYSTEM)) {
-            String model = options.model;
-            String served = options.servedModelName;
-            if (model == null) {
-                ModelDetection.Detected detected = ModelDetection.detect(
-                        endpoint.models().get(), endpoint.baseUrl());
-                model = detected.model();
-                served = served != null ? served : detected.servedModel();
-                console.info("Detected model: " + model + " (served as " + served + ")");
-            }
-            served = served != null ? served : model;
-            console.info("benchy (" + BenchyVersion.current() + ")");
-            console.info("Date: " + HEADER_DATE.format(startedLocal));
-            console.info("Benchmarking model: " + model + " at " + endpoint.baseUrl());
-            console.info("Concurrency levels: " + plan.concurrency());
-
-            Tokenizer tokenizer = TokenizerLoader.load(options.tokenizer != null ? options.tokenizer : model,
-                    console::warning);
-            String book = BookSource.load(options.bookUrl, BookSource.defaultCacheDir(), console::warning);
-            Corpus corpus = Corpus.of(book, tokenizer);
-            console.info("Total tokens available in text corpus: " + corpus.size());
-            PromptFactory prompts = new PromptFactory(corpus, tokenizer,
-                    plan.seed() == null ? new SplittableRandom() : new SplittableRandom(plan.seed()));
-
-            BenchmarkRunner runner = new BenchmarkRunner(endpoint, prompts, tokenizer, Clock.systemUTC(),
-                    NanoClock.SYSTEM, console, BenchyVersion.current());
-            RunReport report = runner.run(new RunSpec(model, model, served, plan, options.exitOnFirstFail(),
-                    options.saveTotalSeries, options.saveAllSeries, options.postRunCmd));
-            return finish(report, format, startedLocal, err);
-        } catch (BenchmarkFailure e) {
-            err.println("Error: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("Interrupted");
-            return 1;
-        } catch (java.util.concurrent.ExecutionException e) {
-            err.println("Error: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
-            return 1;
-        }
+        console.info("benchy (" + BenchyVersion.current() + ")");
+        console.info("Date: " + HEADER_DATE.format(startedLocal));
+        TargetDefinition target = new TargetDefinition(
+                options.model != null ? options.model : "bench", options.baseUrl, options.apiKey, options.model,
+                options.servedModelName, options.tokenizer, options.bookUrl, plan, options.postRunCmd,
+                options.exitOnFirstFail(), options.saveTotalSeries, options.saveAllSeries);
+        TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(BookSource.defaultCacheDir()),
+                Clock.systemUTC(), BenchyVersion.current());
+        RunReport report = benchmark.run(target, console, null);
+        return finish(report, format, startedLocal, err);
     }
 
     private int finish(RunReport report, OutputFormat format, LocalDateTime startedLocal, PrintStream err) {

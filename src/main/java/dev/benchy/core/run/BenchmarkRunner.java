@@ -94,7 +94,7 @@ public final class BenchmarkRunner {
         BenchmarkPlan plan = spec.plan();
         return new RunReport(version, ReportTimes.llamaBenchy(finished), plan.latencyMode().id(), latency * 1000,
                 spec.model(), plan.prefixCaching(), plan.maxConcurrency(), results,
-                ReportTimes.reportId(spec.target(), finished), spec.target(), spec.servedModel(), endpoint.baseUrl(),
+                spec.reportId() != null ? spec.reportId() : ReportTimes.reportId(spec.target(), finished), spec.target(), spec.servedModel(), endpoint.baseUrl(),
                 tokenizer.name(), status, error, warnings, started.toString(), finished.toString(), duration,
                 plan.seed());
     }

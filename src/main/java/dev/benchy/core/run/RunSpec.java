@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param keepTotalSeries   keep the per-batch throughput series in the report
  * @param keepRequestSeries keep the per-request throughput series in the report
  * @param postRunCommand    a shell command run after each run, or null
+ * @param reportId          the id the report will carry, or null to derive one from the target and end time
  */
 public record RunSpec(String target, String model, String servedModel, BenchmarkPlan plan,
                       boolean exitOnFirstFail, boolean keepTotalSeries, boolean keepRequestSeries,
-                      String postRunCommand) {
+                      String postRunCommand, String reportId) {
 
     public RunSpec {
         Objects.requireNonNull(target, "target");

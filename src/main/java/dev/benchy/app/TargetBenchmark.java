@@ -1,0 +1,113 @@
+package dev.benchy.app;
+
+import dev.benchy.core.NanoClock;
+import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.prompt.PromptFactory;
+import dev.benchy.core.report.RunReport;
+import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.run.BenchmarkFailure;
+import dev.benchy.core.run.BenchmarkRunner;
+import dev.benchy.core.run.ModelDetection;
+import dev.benchy.core.run.ReportTimes;
+import dev.benchy.core.run.RunListener;
+import dev.benchy.core.run.RunSpec;
+import dev.benchy.openai.VertxChatEndpoint;
+import io.vertx.core.Vertx;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Benchmarks one target once: connects, detects the model when none is named, loads the tokenizer and book, runs
+ * the suite. Whatever goes wrong becomes a report with status {@code failed} and the reason; the api key never
+ * appears in it. Shared by {@code bench} and the service so both measure the same way.
+ */
+public final class TargetBenchmark {
+
+    private final Vertx vertx;
+    private final PromptMaterial material;
+    private final Clock wallClock;
+    private final String version;
+
+    public TargetBenchmark(Vertx vertx, PromptMaterial material, Clock wallClock, String version) {
+        this.vertx = vertx;
+        this.material = material;
+        this.wallClock = wallClock;
+        this.version = version;
+    }
+
+    /**
+     * Runs the target's plan. Blocking; interrupting the calling thread cancels the run.
+     *
+     * @param reportId the id the report gets, or null to derive one
+     */
+    public RunReport run(TargetDefinition target, RunListener listener, String reportId) {
+        Instant started = wallClock.instant();
+        BenchmarkPlan plan = target.plan();
+        try (VertxChatEndpoint endpoint = new VertxChatEndpoint(vertx, target.baseUrl(), target.apiKey(),
+                plan.requestTimeout(), plan.maxConcurrency() + 5, NanoClock.SYSTEM)) {
+            String model = target.model();
+            String served = target.servedModel();
+            if (model == null) {
+                ModelDetection.Detected detected = detect(endpoint);
+                model = detected.model();
+                served = served != null ? served : detected.servedModel();
+                listener.info("Detected model: " + model + " (served as " + served + ")");
+            }
+            served = served != null ? served : model;
+            listener.info("Benchmarking model: " + model + " at " + endpoint.baseUrl());
+            listener.info("Concurrency levels: " + plan.concurrency());
+            PromptMaterial.Loaded loaded = material.load(target.tokenizer() != null ? target.tokenizer() : model,
+                    target.bookUrl());
+            loaded.warnings().forEach(listener::warning);
+            listener.info("Total tokens available in text corpus: " + loaded.corpus().size());
+            PromptFactory prompts = new PromptFactory(loaded.corpus(), loaded.tokenizer(),
+                    plan.seed() == null ? new SplittableRandom() : new SplittableRandom(plan.seed()));
+            BenchmarkRunner runner = new BenchmarkRunner(endpoint, prompts, loaded.tokenizer(), wallClock,
+                    NanoClock.SYSTEM, listener, version);
+            RunReport report = runner.run(new RunSpec(target.name(), model, served, plan, target.exitOnFirstFail(),
+                    target.keepTotalSeries(), target.keepRequestSeries(), target.postRunCommand(), reportId));
+            return loaded.warnings().isEmpty() ? report : withWarnings(report, loaded.warnings());
+        } catch (BenchmarkFailure e) {
+            return failed(target, reportId, started, e.getMessage());
+        } catch (RuntimeException e) {
+            return failed(target, reportId, started, "unexpected error: " + e);
+        }
+    }
+
+    private static ModelDetection.Detected detect(VertxChatEndpoint endpoint) {
+        try {
+            return ModelDetection.detect(endpoint.models().get(), endpoint.baseUrl());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkFailure("interrupted while detecting the model");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new BenchmarkFailure("Model detection failed: " + cause.getMessage());
+        }
+    }
+
+    private static RunReport withWarnings(RunReport r, List<String> loadWarnings) {
+        List<String> warnings = new java.util.ArrayList<>(loadWarnings);
+        warnings.addAll(r.warnings());
+        return new RunReport(r.version(), r.timestamp(), r.latencyMode(), r.latencyMs(), r.model(),
+                r.prefixCachingEnabled(), r.maxConcurrency(), r.benchmarks(), r.id(), r.target(), r.servedModel(),
+                r.baseUrl(), r.tokenizer(), r.status(), r.error(), warnings, r.startedAt(), r.finishedAt(),
+                r.durationSeconds(), r.seed());
+    }
+
+    private RunReport failed(TargetDefinition target, String reportId, Instant started, String error) {
+        Instant finished = wallClock.instant();
+        BenchmarkPlan plan = target.plan();
+        String model = target.model() != null ? target.model() : "unknown";
+        return new RunReport(version, ReportTimes.llamaBenchy(finished), plan.latencyMode().id(), 0, model,
+                plan.prefixCaching(), plan.maxConcurrency(), List.of(),
+                reportId != null ? reportId : ReportTimes.reportId(target.name(), finished), target.name(),
+                target.servedModel() != null ? target.servedModel() : model, target.baseUrl(), null,
+                RunStatus.FAILED, error, List.of(), started.toString(), finished.toString(),
+                (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, plan.seed());
+    }
+}

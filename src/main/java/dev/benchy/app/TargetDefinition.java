@@ -1,0 +1,42 @@
+package dev.benchy.app;
+
+import dev.benchy.core.plan.BenchmarkPlan;
+
+import java.util.Objects;
+
+/**
+ * One endpoint to benchmark and how, whether it came from {@code bench}'s flags or from the service's
+ * configuration.
+ *
+ * @param name           what results are filed under
+ * @param baseUrl        the OpenAI-compatible base URL, e.g. {@code http://vllm:8000/v1}
+ * @param apiKey         the secret sent as a Bearer token ("EMPTY" when none); never logged or reported
+ * @param model          the Hugging Face model name, or null to detect it from {@code /models}
+ * @param servedModel    the name sent in requests, or null for the model (or the detected id)
+ * @param tokenizer      tokenizer id or path, or null for the model name
+ * @param bookUrl        the text prompts are cut from, or null for the default book
+ * @param plan           what to measure
+ * @param postRunCommand shell command after each run, or null
+ * @param exitOnFirstFail stop at the first failed request
+ * @param keepTotalSeries keep per-batch throughput series
+ * @param keepRequestSeries keep per-request throughput series
+ */
+public record TargetDefinition(String name, String baseUrl, String apiKey, String model, String servedModel,
+                               String tokenizer, String bookUrl, BenchmarkPlan plan, String postRunCommand,
+                               boolean exitOnFirstFail, boolean keepTotalSeries, boolean keepRequestSeries) {
+
+    public TargetDefinition {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(plan, "plan");
+        apiKey = apiKey == null || apiKey.isBlank() ? "EMPTY" : apiKey;
+    }
+
+    /** Never prints the api key. */
+    @Override
+    public String toString() {
+        return "TargetDefinition[name=" + name + ", baseUrl=" + baseUrl + ", apiKey="
+                + ("EMPTY".equals(apiKey) ? "EMPTY" : "****") + ", model=" + model + ", servedModel=" + servedModel
+                + ", tokenizer=" + tokenizer + ", plan=" + plan + "]";
+    }
+}

@@ -1,0 +1,50 @@
+package dev.benchy.service;
+
+import dev.benchy.app.TargetDefinition;
+import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.service.config.ScheduledTarget;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The configuration as the service will use it, in words, with every secret masked. Logged once at start-up. */
+final class EffectiveConfig {
+
+    private EffectiveConfig() {
+    }
+
+    static String describe(List<ScheduledTarget> targets, Path reportsDir, int keep, boolean apiTokenSet,
+                           boolean embeddedSimulator) {
+        StringBuilder out = new StringBuilder("benchy effective configuration:");
+        out.append("\n  reports: dir=").append(reportsDir.toAbsolutePath()).append(", keep=").append(keep)
+                .append(" per target");
+        out.append("\n  api.token: ").append(apiTokenSet ? "**** (POST requires it)" : "not set (POST open)");
+        if (embeddedSimulator) {
+            out.append("\n  no target configured: benchmarking the built-in simulator");
+        }
+        for (ScheduledTarget t : targets) {
+            TargetDefinition d = t.definition();
+            BenchmarkPlan p = d.plan();
+            out.append("\n  target ").append(d.name()).append(": base-url=").append(d.baseUrl())
+                    .append(", api-key=").append(masked(d.apiKey()))
+                    .append(", model=").append(orAuto(d.model()))
+                    .append(", served-model-name=").append(orAuto(d.servedModel()))
+                    .append(", tokenizer=").append(d.tokenizer() == null ? "(model)" : d.tokenizer())
+                    .append(", schedule=").append(t.schedule()).append(", deadline=").append(t.deadline())
+                    .append("\n    plan: pp=").append(p.pp()).append(" tg=").append(p.tg())
+                    .append(" depth=").append(p.depth()).append(" concurrency=").append(p.concurrency())
+                    .append(" runs=").append(p.runs()).append(" latency-mode=").append(p.latencyMode().id())
+                    .append(" prefix-caching=").append(p.prefixCaching()).append(" no-cache=").append(p.noCache())
+                    .append(" timeout=").append(p.requestTimeout());
+        }
+        return out.toString();
+    }
+
+    static String masked(String secret) {
+        return secret == null || "EMPTY".equals(secret) ? "EMPTY" : "****";
+    }
+
+    private static String orAuto(String value) {
+        return value == null ? "(detected from /models)" : value;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.benchy.service;
+
+import dev.benchy.app.TargetDefinition;
+import dev.benchy.core.NanoClock;
+import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.plan.LatencyMode;
+import dev.benchy.service.config.ScheduledTarget;
+import dev.benchy.simulator.Simulator;
+import dev.benchy.simulator.SimulatorHandler;
+import dev.benchy.simulator.SimulatorSettings;
+import dev.benchy.tokenizer.Gpt2Tokenizer;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The built-in simulator, served by the service itself under {@code /simulator/v1}, and the target that benchmarks
+ * it when no target is configured: a newcomer sees gauges and reports within a minute of the first command.
+ */
+@Singleton
+public class EmbeddedSimulator {
+
+    static final String TARGET = "simulator";
+    static final String PREFIX = "/simulator";
+    static final Duration SCHEDULE = Duration.ofSeconds(30);
+
+    private final Vertx vertx;
+    private final int port;
+    private final boolean oneShot;
+    private SimulatorHandler handler;
+
+    public EmbeddedSimulator(Vertx vertx, @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
+                             @ConfigProperty(name = "benchy-command-mode", defaultValue = "service") String mode) {
+        this.vertx = vertx;
+        this.port = port;
+        this.oneShot = "one-shot".equals(mode);
+    }
+
+    void mount(@Observes Router router) {
+        if (oneShot) {
+            return;
+        }
+        Simulator simulator = new Simulator(SimulatorSettings.defaults().withPpSpeed(2000).withTgSpeed(50),
+                new Gpt2Tokenizer(), NanoClock.SYSTEM);
+        handler = new SimulatorHandler(vertx, simulator, PREFIX);
+        router.route(PREFIX + "/*").handler(ctx -> handler.handle(ctx.request()));
+    }
+
+    /** A small plan: a run takes a few seconds, every 30 s. */
+    ScheduledTarget target() {
+        BenchmarkPlan plan = new BenchmarkPlan(List.of(512), List.of(32), List.of(0, 1024), List.of(1, 2), 2,
+                LatencyMode.API, false, false, true, true, true, Duration.ofSeconds(60), null);
+        TargetDefinition definition = new TargetDefinition(TARGET, "http://127.0.0.1:" + port + PREFIX + "/v1",
+                "EMPTY", SimulatorSettings.DEFAULT_MODEL_ID, null, Gpt2Tokenizer.NAME, GeneratedBook.URL, plan, null,
+                false, false, false);
+        return new ScheduledTarget(definition, SCHEDULE, Duration.ofMinutes(5));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.benchy.service;
+
+import dev.benchy.service.store.ReportStore;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import jakarta.inject.Singleton;
+
+/** Ready once the configuration was accepted, targets are scheduled and reports can be written. */
+@Readiness
+@Singleton
+public class ReadinessCheck implements HealthCheck {
+
+    private final BenchyService service;
+
+    public ReadinessCheck(BenchyService service) {
+        this.service = service;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        ReportStore store = service.store();
+        boolean scheduled = service.coordinator() != null;
+        boolean writable = store != null && store.writable();
+        return HealthCheckResponse.named("benchy")
+                .withData("targets_scheduled", scheduled)
+                .withData("report_store_writable", writable)
+                .status(scheduled && writable).build();
+    }
+}

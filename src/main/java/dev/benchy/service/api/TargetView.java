@@ -1,0 +1,59 @@
+package dev.benchy.service.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.benchy.app.TargetDefinition;
+import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.service.config.ScheduledTarget;
+import dev.benchy.service.schedule.TargetState;
+
+import java.util.List;
+import java.util.Locale;
+
+/** A target as the API shows it: its configuration without secrets, and its state. */
+@JsonPropertyOrder({"name", "base_url", "model", "served_model", "tokenizer", "schedule_seconds",
+        "deadline_seconds", "plan", "state", "running_report_id", "last_run_at", "last_status", "last_report_id",
+        "last_error", "next_run_at"})
+public record TargetView(
+        @JsonProperty("name") String name,
+        @JsonProperty("base_url") String baseUrl,
+        @JsonProperty("model") String model,
+        @JsonProperty("served_model") String servedModel,
+        @JsonProperty("tokenizer") String tokenizer,
+        @JsonProperty("schedule_seconds") long scheduleSeconds,
+        @JsonProperty("deadline_seconds") long deadlineSeconds,
+        @JsonProperty("plan") PlanView plan,
+        @JsonProperty("state") String state,
+        @JsonProperty("running_report_id") String runningReportId,
+        @JsonProperty("last_run_at") String lastRunAt,
+        @JsonProperty("last_status") String lastStatus,
+        @JsonProperty("last_report_id") String lastReportId,
+        @JsonProperty("last_error") String lastError,
+        @JsonProperty("next_run_at") String nextRunAt) {
+
+    /** The plan, as configured. */
+    public record PlanView(@JsonProperty("pp") List<Integer> pp, @JsonProperty("tg") List<Integer> tg,
+                           @JsonProperty("depth") List<Integer> depth,
+                           @JsonProperty("concurrency") List<Integer> concurrency, @JsonProperty("runs") int runs,
+                           @JsonProperty("latency_mode") String latencyMode,
+                           @JsonProperty("prefix_caching") boolean prefixCaching,
+                           @JsonProperty("no_cache") boolean noCache,
+                           @JsonProperty("timeout_seconds") double timeoutSeconds) {
+    }
+
+    static TargetView of(ScheduledTarget target, TargetState state) {
+        TargetDefinition d = target.definition();
+        BenchmarkPlan p = d.plan();
+        PlanView plan = new PlanView(p.pp(), p.tg(), p.depth(), p.concurrency(), p.runs(), p.latencyMode().id(),
+                p.prefixCaching(), p.noCache(), p.requestTimeout().toMillis() / 1000.0);
+        return new TargetView(d.name(), d.baseUrl(), d.model(), d.servedModel(), d.tokenizer(),
+                target.schedule().toSeconds(), target.deadline().toSeconds(), plan,
+                state.activity().name().toLowerCase(Locale.ROOT), state.runningId(), text(state.lastRunAt()),
+                state.lastStatus() == null ? null : state.lastStatus().id(), state.lastReportId(), state.lastError(),
+                text(state.nextRunAt()));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.benchy.service.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The service's configuration: targets to benchmark, the plan defaults they share, where reports live and who may
+ * start runs. Read from application.yaml/properties, system properties and environment variables; validated at
+ * start-up by {@link ConfigValidator}.
+ */
+@ConfigMapping(prefix = "benchy")
+public interface BenchyConfig {
+
+    /** The endpoints to benchmark, by name. Empty: the built-in simulator is benchmarked instead. */
+    Map<String, TargetConfig> targets();
+
+    Defaults defaults();
+
+    Reports reports();
+
+    Api api();
+
+    /** One endpoint. */
+    interface TargetConfig {
+
+        /** OpenAI-compatible base URL, e.g. {@code http://vllm:8000/v1}. */
+        String baseUrl();
+
+        /** Sent as a Bearer token; a secret, never logged. */
+        @WithDefault("EMPTY")
+        String apiKey();
+
+        /** Hugging Face model name (tokenizer, labels); detected from /models when absent. */
+        Optional<String> model();
+
+        Optional<String> servedModelName();
+
+        Optional<String> tokenizer();
+
+        /** How often to run, e.g. 30s, 15m, 1h; default {@code benchy.defaults.schedule}. */
+        Optional<Duration> schedule();
+
+        /** The longest a run may take before it is cancelled; default {@code benchy.defaults.deadline}. */
+        Optional<Duration> deadline();
+
+        Optional<String> bookUrl();
+
+        Plan plan();
+    }
+
+    /** Plan values; any left out come from {@code benchy.defaults.plan}, then from llama-benchy's defaults. */
+    interface Plan {
+
+        Optional<List<Integer>> pp();
+
+        Optional<List<Integer>> tg();
+
+        Optional<List<Integer>> depth();
+
+        Optional<List<Integer>> concurrency();
+
+        Optional<Integer> runs();
+
+        Optional<String> latencyMode();
+
+        Optional<Boolean> prefixCaching();
+
+        Optional<Boolean> noCache();
+
+        Optional<Boolean> warmup();
+
+        Optional<Boolean> adaptPrompt();
+
+        Optional<Boolean> coherence();
+
+        /** Per-request timeout. */
+        Optional<Duration> timeout();
+
+        Optional<Long> seed();
+
+        Optional<String> postRunCmd();
+    }
+
+    /** What every target gets unless it says otherwise. */
+    interface Defaults {
+
+        @WithDefault("15m")
+        Duration schedule();
+
+        @WithDefault("1h")
+        Duration deadline();
+
+        Plan plan();
+    }
+
+    /** The report store. */
+    interface Reports {
+
+        @WithDefault("data/reports")
+        Path dir();
+
+        /** Reports kept per target; older ones are deleted. */
+        @WithDefault("500")
+        int keep();
+    }
+
+    /** The REST API. */
+    interface Api {
+
+        /** When set, POST endpoints need {@code Authorization: Bearer <token>}. */
+        Optional<String> token();
+    }
+}

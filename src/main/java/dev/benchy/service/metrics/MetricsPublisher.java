@@ -1,0 +1,210 @@
+package dev.benchy.service.metrics;
+
+import dev.benchy.core.plan.RowLabel;
+import dev.benchy.core.report.BenchmarkRun;
+import dev.benchy.core.report.Metric;
+import dev.benchy.core.report.RunReport;
+import dev.benchy.core.report.RunStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import static dev.benchy.service.metrics.MetricNames.*;
+
+/**
+ * Publishes each completed run as Prometheus gauges: the mean (and standard deviation) of every measurement of the
+ * last completed run, per target and test, and per target the run's outcome and timing. A sink of reports: it
+ * never measures anything itself.
+ *
+ * <p>Gauges read values this class holds strongly, so they never go stale through garbage collection. A run that
+ * completes replaces the test series of its target: series of tests the plan no longer has disappear. A failed run
+ * leaves the last measured values in place but sets {@code benchy_run_success} to 0 and does not move
+ * {@code benchy_last_success_timestamp_seconds}, so dashboards and alerts can tell the numbers are old.
+ */
+public final class MetricsPublisher {
+
+    private static final String FROM_LAST_RUN = " (from the last completed run)";
+
+    /** One measurement of a pp or tg row: its metric name, its description and where its value comes from. */
+    private record Measurement(String name, String help, double scale, Function<BenchmarkRun, Metric> source) {
+    }
+
+    private static final Measurement[] PP_ROW = {
+            new Measurement(TTFR, "Time to first response, seconds", 1e-3, BenchmarkRun::ttfr),
+            new Measurement(EST_PPT, "Estimated prompt processing time (ttfr minus latency), seconds", 1e-3,
+                    BenchmarkRun::estPpt),
+            new Measurement(E2E_TTFT, "End-to-end time to first token, seconds", 1e-3, BenchmarkRun::e2eTtft),
+            new Measurement(PP, "Prompt processing tokens per second (total over concurrent requests)", 1,
+                    BenchmarkRun::ppThroughput),
+            new Measurement(PP_REQ, "Prompt processing tokens per second per request", 1,
+                    BenchmarkRun::ppReqThroughput)};
+
+    private static final Measurement[] TG_ROW = {
+            new Measurement(TG, "Token generation tokens per second (total over concurrent requests)", 1,
+                    BenchmarkRun::tgThroughput),
+            new Measurement(TG_REQ, "Token generation tokens per second per request", 1,
+                    BenchmarkRun::tgReqThroughput),
+            new Measurement(TG_PEAK, "Peak token generation tokens per second over a 1 s window", 1,
+                    BenchmarkRun::peakThroughput)};
+
+    /** A value a gauge reads; held strongly here. */
+    private static final class Value {
+        private volatile double value = Double.NaN;
+
+        double get() {
+            return value;
+        }
+    }
+
+    /** The meters of one target. */
+    private static final class TargetMeters {
+        final Value success = new Value();
+        final Value lastRun = new Value();
+        final Value lastSuccess = new Value();
+        final Value duration = new Value();
+        final Value info = new Value();
+        Counter runs;
+        Counter failures;
+        Counter requestErrors;
+        Gauge infoGauge;
+        Tags infoTags;
+        final Map<SeriesKey, Series> series = new HashMap<>();
+    }
+
+    private record SeriesKey(String name, Tags tags) {
+    }
+
+    private record Series(Gauge gauge, Value value) {
+    }
+
+    private final MeterRegistry registry;
+    private final Map<String, TargetMeters> targets = new ConcurrentHashMap<>();
+    private final Value buildInfo = new Value();
+
+    public MetricsPublisher(MeterRegistry registry, String version) {
+        this.registry = registry;
+        buildInfo.value = 1;
+        Gauge.builder(BUILD_INFO, buildInfo, Value::get).description("benchy's version; always 1")
+                .tag(VERSION, version).strongReference(true).register(registry);
+    }
+
+    /** Registers a target's counters (at 0) before its first run, so rates and alerts have a start. */
+    public void declare(String target) {
+        meters(target);
+    }
+
+    public synchronized void publish(RunReport report) {
+        TargetMeters m = meters(report.target());
+        boolean success = report.status() == RunStatus.OK || report.status() == RunStatus.PARTIAL;
+        double finished = epochSeconds(report.finishedAt());
+        m.runs.increment();
+        if (!success) {
+            m.failures.increment();
+        }
+        int failedRequests = report.benchmarks().stream().mapToInt(BenchmarkRun::failedRequests).sum();
+        m.requestErrors.increment(failedRequests);
+        m.success.value = success ? 1 : 0;
+        m.lastRun.value = finished;
+        m.duration.value = report.durationSeconds();
+        if (success) {
+            m.lastSuccess.value = finished;
+            replaceSeries(report, m);
+        }
+        Tags info = Tags.of(TARGET, report.target(), MODEL, report.model(), SERVED_MODEL,
+                report.servedModel() == null ? report.model() : report.servedModel());
+        if (!info.equals(m.infoTags)) {
+            if (m.infoGauge != null) {
+                registry.remove(m.infoGauge);
+            }
+            m.info.value = 1;
+            m.infoTags = info;
+            m.infoGauge = Gauge.builder(TARGET_INFO, m.info, Value::get)
+                    .description("The model a target serves; always 1").tags(info).strongReference(true)
+                    .register(registry);
+        }
+    }
+
+    private TargetMeters meters(String target) {
+        return targets.computeIfAbsent(target, name -> {
+            TargetMeters m = new TargetMeters();
+            Tags tags = Tags.of(TARGET, name);
+            gauge(RUN_SUCCESS, "1 if the last run completed with results, 0 if it failed", tags, m.success);
+            gauge(LAST_RUN, "When the last run ended, Unix seconds", tags, m.lastRun);
+            gauge(LAST_SUCCESS, "When the last successful run ended, Unix seconds", tags, m.lastSuccess);
+            gauge(RUN_DURATION, "How long the last run took, seconds", tags, m.duration);
+            m.runs = Counter.builder(RUNS).description("Benchmark runs completed").tags(tags).register(registry);
+            m.failures = Counter.builder(RUN_FAILURES).description("Benchmark runs that failed").tags(tags)
+                    .register(registry);
+            m.requestErrors = Counter.builder(REQUEST_ERRORS).description("Benchmark requests that failed")
+                    .tags(tags).register(registry);
+            return m;
+        });
+    }
+
+    private Gauge gauge(String name, String help, Tags tags, Value value) {
+        return Gauge.builder(name, value, Value::get).description(help).tags(tags).strongReference(true)
+                .register(registry);
+    }
+
+    private void replaceSeries(RunReport report, TargetMeters m) {
+        Set<SeriesKey> seen = new HashSet<>();
+        for (BenchmarkRun run : report.benchmarks()) {
+            String ppTest = RowLabel.pp(run.promptSize(), run.contextSize(), run.contextPrefillPhase());
+            String tgTest = RowLabel.tg(run.responseSize(), run.contextSize(), run.contextPrefillPhase());
+            for (Measurement measurement : PP_ROW) {
+                set(m, seen, report, run, ppTest, measurement);
+            }
+            for (Measurement measurement : TG_ROW) {
+                set(m, seen, report, run, tgTest, measurement);
+            }
+        }
+        m.series.entrySet().removeIf(entry -> {
+            if (seen.contains(entry.getKey())) {
+                return false;
+            }
+            registry.remove(entry.getValue().gauge());
+            return true;
+        });
+    }
+
+    private void set(TargetMeters m, Set<SeriesKey> seen, RunReport report, BenchmarkRun run, String test,
+                     Measurement measurement) {
+        Metric metric = measurement.source().apply(run);
+        if (metric == null) {
+            return;
+        }
+        Tags tags = Tags.of(TARGET, report.target(), MODEL, report.model(), TEST, test,
+                DEPTH, Integer.toString(run.contextSize()), PP_LABEL, Integer.toString(run.promptSize()),
+                TG_LABEL, Integer.toString(run.responseSize()), CONCURRENCY, Integer.toString(run.concurrency()));
+        put(m, seen, measurement.name(), measurement.help(), tags, metric.mean() * measurement.scale());
+        put(m, seen, measurement.name() + STDDEV_SUFFIX, "Standard deviation of: " + measurement.help(), tags,
+                metric.std() * measurement.scale());
+    }
+
+    private void put(TargetMeters m, Set<SeriesKey> seen, String name, String help, Tags tags, double value) {
+        SeriesKey key = new SeriesKey(name, tags);
+        seen.add(key);
+        Series series = m.series.computeIfAbsent(key, k -> {
+            Value holder = new Value();
+            return new Series(gauge(name, help + FROM_LAST_RUN, tags, holder), holder);
+        });
+        series.value().value = value;
+    }
+
+    private static double epochSeconds(String instant) {
+        try {
+            return Instant.parse(instant).toEpochMilli() / 1000.0;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}
