@@ -20,8 +20,8 @@ import java.util.Objects;
  *       every split word: "Hel" + "lo" is one token, not two), spread the same way.</li>
  *   <li>{@link Source#EVENTS}: one token per content event, at its stamp.</li>
  * </ol>
- * A request without content events has no tokens. Spread timestamps are synthetic: they assume steady generation
- * between the events that were observed.
+ * A request without content events has no tokens (reported as source {@link Source#EVENTS}). Spread timestamps
+ * are synthetic: they assume steady generation between the events that were observed.
  */
 public final class TokenTimeline {
 
