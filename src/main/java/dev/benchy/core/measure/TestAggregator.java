@@ -1,0 +1,144 @@
+package dev.benchy.core.measure;
+
+import dev.benchy.core.plan.RowLabel;
+import dev.benchy.core.plan.TestCase;
+import dev.benchy.core.prompt.Tokenizer;
+import dev.benchy.core.report.BenchmarkRun;
+import dev.benchy.core.report.Metric;
+import dev.benchy.core.stream.RequestTrace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
+
+/**
+ * Turns the traces of one test shape (one phase of it) into its {@link BenchmarkRun}: the per-request numbers, the
+ * per-batch totals and their statistics, with llama-benchy's column semantics (spec §11.4):
+ * <ul>
+ *   <li>c == 1: pp and tg are per-request rates (the total and req columns are the same metric);</li>
+ *   <li>c &gt; 1: pp_throughput and tg_throughput hold one batch total per run, the req columns every request;</li>
+ *   <li>peak_throughput holds one merged-batch peak per run, peak_req_throughput one peak per request;</li>
+ *   <li>ttfr, est_ppt, e2e_ttft and content_ttft are milliseconds, one sample per request of every run.</li>
+ * </ul>
+ * Failed requests are counted and their first distinct errors kept, but measure nothing; a batch in which every
+ * request failed contributes no sample at all.
+ */
+public final class TestAggregator {
+
+    /** How many distinct error messages a run keeps. */
+    public static final int MAX_ERRORS = 5;
+
+    private static final double MILLIS_PER_SECOND = 1000.0;
+
+    private TestAggregator() {
+    }
+
+    /**
+     * Aggregates one test shape.
+     *
+     * @param testCase             the configured shape (its depth, pp and tg are reported, not the adapted ones)
+     * @param batches              the traces, one inner list per run
+     * @param expectedPromptTokens E, the prompt tokens this phase processes (pp, or the depth for a context phase)
+     * @param latencySeconds       the measured network latency subtracted from ttfr (0 for latency mode none)
+     * @param contextPhase         whether this is the context-load phase of prefix caching
+     * @param keepTotalSeries      whether to keep each batch's merged throughput series
+     * @param keepRequestSeries    whether to keep every request's throughput series
+     * @param tokenizer            counts generated text when the server gave neither token ids nor usage; may be null
+     */
+    public static BenchmarkRun aggregate(TestCase testCase, List<List<RequestTrace>> batches, int expectedPromptTokens,
+                                         double latencySeconds, boolean contextPhase, boolean keepTotalSeries,
+                                         boolean keepRequestSeries, Tokenizer tokenizer) {
+        Objects.requireNonNull(testCase, "testCase");
+        Objects.requireNonNull(batches, "batches");
+        if (expectedPromptTokens < 1) {
+            throw new IllegalArgumentException("expected prompt tokens must be 1 or more, but was "
+                    + expectedPromptTokens);
+        }
+        if (!(latencySeconds >= 0) || Double.isInfinite(latencySeconds)) {
+            throw new IllegalArgumentException("latency must be a finite number of seconds, 0 or more, but was "
+                    + latencySeconds);
+        }
+        List<BatchMeasurement> measured = new ArrayList<>();
+        for (List<RequestTrace> batch : batches) {
+            BatchMeasurement.of(batch, expectedPromptTokens, latencySeconds, tokenizer).ifPresent(measured::add);
+        }
+        List<RequestMeasurement> requests = measured.stream().flatMap(b -> b.requests().stream()).toList();
+        List<RequestTrace> traces = batches.stream().flatMap(List::stream).toList();
+        List<RequestTrace> valid = traces.stream().filter(RequestTrace::ok).toList();
+
+        Metric ppReq = perRequest(requests, RequestMeasurement::ppSpeed);
+        Metric tgReq = perRequest(requests, RequestMeasurement::tgSpeed);
+        boolean single = testCase.concurrency() == 1;
+        return new BenchmarkRun(
+                testCase.concurrency(), testCase.depth(), testCase.pp(), testCase.tg(), contextPhase,
+                single ? ppReq : perBatch(measured, BatchMeasurement::ppTotal), ppReq,
+                single ? tgReq : perBatch(measured, BatchMeasurement::tgTotal), tgReq,
+                perBatch(measured, BatchMeasurement::peakTotal),
+                perRequest(requests, RequestMeasurement::peak),
+                millis(requests, RequestMeasurement::ttfr),
+                millis(requests, RequestMeasurement::estPpt),
+                millis(requests, RequestMeasurement::e2eTtft),
+                keepTotalSeries ? totalSeries(measured) : null,
+                keepRequestSeries ? requestSeries(measured) : null,
+                RowLabel.pp(testCase.pp(), testCase.depth(), contextPhase),
+                millis(requests, RequestMeasurement::contentTtft),
+                reported(valid, RequestTrace::promptTokens),
+                reported(valid, RequestTrace::cachedTokens),
+                valid.stream().anyMatch(t -> t.cachedTokens() > 0),
+                traces.size(),
+                traces.size() - valid.size(),
+                firstErrors(traces));
+    }
+
+    /** One throughput series per contributing batch: all its tokens merged. */
+    static List<List<double[]>> totalSeries(List<BatchMeasurement> batches) {
+        return batches.stream().map(b -> Peak.series(b.tokens())).toList();
+    }
+
+    /** Per contributing batch, one series per successful request (empty for a request that produced no token). */
+    static List<List<List<double[]>>> requestSeries(List<BatchMeasurement> batches) {
+        return batches.stream()
+                .map(b -> b.requests().stream().map(r -> Peak.series(r.timeline().seconds())).toList())
+                .toList();
+    }
+
+    /** Up to {@link #MAX_ERRORS} distinct error messages, in the order they were first seen. */
+    static List<String> firstErrors(List<RequestTrace> traces) {
+        Set<String> errors = new LinkedHashSet<>();
+        for (RequestTrace trace : traces) {
+            if (!trace.ok() && errors.size() < MAX_ERRORS) {
+                errors.add(trace.error());
+            }
+        }
+        return List.copyOf(errors);
+    }
+
+    private static Metric perRequest(List<RequestMeasurement> requests,
+                                     Function<RequestMeasurement, OptionalDouble> value) {
+        return Stats.metric(present(requests.stream().map(value)));
+    }
+
+    private static Metric perBatch(List<BatchMeasurement> batches, Function<BatchMeasurement, OptionalDouble> value) {
+        return Stats.metric(present(batches.stream().map(value)));
+    }
+
+    private static Metric millis(List<RequestMeasurement> requests,
+                                 Function<RequestMeasurement, OptionalDouble> value) {
+        return Stats.metric(present(requests.stream().map(value)), MILLIS_PER_SECOND);
+    }
+
+    /** The metric of a count the server reported (absent counts skipped), or null when no request reported it. */
+    private static Metric reported(List<RequestTrace> traces, ToIntFunction<RequestTrace> count) {
+        return Stats.metric(traces.stream().mapToInt(count).filter(n -> n >= 0).asDoubleStream().boxed().toList());
+    }
+
+    private static List<Double> present(Stream<OptionalDouble> values) {
+        return values.filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble).toList();
+    }
+}
