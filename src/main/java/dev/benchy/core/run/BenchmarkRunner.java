@@ -149,15 +149,19 @@ public final class BenchmarkRunner {
                     }
                 }
             }
-            TestAggregator aggregator = new TestAggregator(latency, spec.keepTotalSeries(), spec.keepRequestSeries(),
-                    tokenizer);
             if (twoPhase) {
-                results.add(aggregator.aggregate(test, contextBatches, depth, true));
-                results.add(aggregator.aggregate(test, batches, pp, false));
+                results.add(aggregate(spec, test, contextBatches, depth, latency, true));
+                results.add(aggregate(spec, test, batches, pp, latency, false));
             } else {
-                results.add(aggregator.aggregate(test, batches, pp + depth, false));
+                results.add(aggregate(spec, test, batches, pp + depth, latency, false));
             }
         }
+    }
+
+    private BenchmarkRun aggregate(RunSpec spec, TestCase test, List<List<RequestTrace>> batches, int expected,
+                                   double latency, boolean contextPhase) {
+        return TestAggregator.aggregate(test, batches, expected, latency, contextPhase, spec.keepTotalSeries(),
+                spec.keepRequestSeries(), tokenizer);
     }
 
     /** Builds every body first, then starts the whole batch together and waits for all of it. */
