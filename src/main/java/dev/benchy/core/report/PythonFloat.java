@@ -23,8 +23,6 @@ final class PythonFloat {
     private static final int MIN_PLAIN_EXPONENT = -4;
     /** ... and from this one on. */
     private static final int MAX_PLAIN_EXPONENT = 16;
-    /** Seventeen significant digits always identify a double. */
-    private static final int MAX_DIGITS = 17;
 
     private PythonFloat() {
     }
@@ -75,25 +73,31 @@ final class PythonFloat {
 
     /**
      * The decimal with the fewest significant digits that reads back as {@code x} (positive, finite); among those of
-     * that length, the nearest to {@code x}. At each length the nearest candidate is tried first, then its neighbour on
-     * the other side (which can be the only one inside the rounding interval next to a power of two).
+     * that length, the nearest to {@code x}. A length works when the nearest decimal of that length, or its neighbour
+     * on the other side of {@code x} (which can be the only one inside the rounding interval next to a power of two),
+     * reads back as {@code x}; if a length works, every longer one does. Java's own digits always read back and are
+     * rarely more than the shortest, so the search starts there and walks down.
      */
     private static BigDecimal shortest(double x) {
         BigDecimal exact = new BigDecimal(x);
-        for (int precision = 1; precision <= MAX_DIGITS; precision++) {
-            BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-            if (nearest.doubleValue() == x) {
-                return nearest;
-            }
-            BigDecimal down = exact.round(new MathContext(precision, RoundingMode.FLOOR));
-            BigDecimal other = down.compareTo(nearest) == 0
-                    ? exact.round(new MathContext(precision, RoundingMode.CEILING))
-                    : down;
-            if (other.doubleValue() == x) {
-                return other;
-            }
+        int precision = new BigDecimal(Double.toString(x)).stripTrailingZeros().precision();
+        while (precision > 1 && readsBack(exact, precision - 1, x) != null) {
+            precision--;
         }
-        return exact.round(new MathContext(MAX_DIGITS, RoundingMode.HALF_EVEN));
+        return readsBack(exact, precision, x);
+    }
+
+    /** The nearest decimal of {@code precision} digits that reads back as {@code x}, or null if none does. */
+    private static BigDecimal readsBack(BigDecimal exact, int precision, double x) {
+        BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+        if (nearest.doubleValue() == x) {
+            return nearest;
+        }
+        BigDecimal down = exact.round(new MathContext(precision, RoundingMode.FLOOR));
+        BigDecimal other = down.compareTo(nearest) == 0
+                ? exact.round(new MathContext(precision, RoundingMode.CEILING))
+                : down;
+        return other.doubleValue() == x ? other : null;
     }
 
     private static String scientific(String digits, int exponent) {

@@ -15,7 +15,7 @@ import java.io.IOException;
  * The one Jackson set-up behind benchy's JSON reports, shared by the writer and the reader so they cannot disagree.
  * Its output is what Python's {@code json.dumps(report, indent=2)} prints for the same data: the same layout
  * ({@link PythonJsonPrinter}), the same number text ({@link PythonFloat#repr}) and non-ASCII characters escaped as
- * lowercase {@code \\uXXXX} (Python's default {@code ensure_ascii}). Reading ignores unknown fields, so reports from
+ * lowercase backslash-u escapes (Python's default {@code ensure_ascii}). Reading ignores unknown fields, so reports from
  * newer benchy or plain llama-benchy versions load, and leaves the caller's stream open.
  */
 final class ReportJson {
