@@ -34,8 +34,8 @@ public final class PromptMaterial {
         return loaded.computeIfAbsent(tokenizerSpec + "\n" + bookUrl, key -> {
             List<String> warnings = new ArrayList<>();
             Tokenizer tokenizer = TokenizerLoader.load(tokenizerSpec, warnings::add);
-            String text = BookSource.load(bookUrl, cacheDir, warnings::add);
-            return new Loaded(tokenizer, Corpus.of(text, tokenizer), List.copyOf(warnings));
+            Corpus corpus = Corpus.of(BookSource.fetch(bookUrl, cacheDir, warnings::add), tokenizer);
+            return new Loaded(tokenizer, corpus, List.copyOf(warnings));
         });
     }
 }

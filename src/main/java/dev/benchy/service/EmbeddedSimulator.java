@@ -8,7 +8,9 @@ import dev.benchy.service.config.ScheduledTarget;
 import dev.benchy.simulator.Simulator;
 import dev.benchy.simulator.SimulatorHandler;
 import dev.benchy.simulator.SimulatorSettings;
+import dev.benchy.core.prompt.BookSource;
 import dev.benchy.tokenizer.Gpt2Tokenizer;
+import dev.benchy.tokenizer.TokenizerLoader;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
@@ -56,7 +58,7 @@ public class EmbeddedSimulator {
         BenchmarkPlan plan = new BenchmarkPlan(List.of(512), List.of(32), List.of(0, 1024), List.of(1, 2), 2,
                 LatencyMode.API, false, false, true, true, true, Duration.ofSeconds(60), null);
         TargetDefinition definition = new TargetDefinition(TARGET, "http://127.0.0.1:" + port + PREFIX + "/v1",
-                "EMPTY", SimulatorSettings.DEFAULT_MODEL_ID, null, Gpt2Tokenizer.NAME, GeneratedBook.URL, plan, null,
+                "EMPTY", SimulatorSettings.DEFAULT_MODEL_ID, null, TokenizerLoader.BUILTIN_GPT2, BookSource.GENERATED_BOOK, plan, null,
                 false, false, false);
         return new ScheduledTarget(definition, SCHEDULE, Duration.ofMinutes(5));
     }

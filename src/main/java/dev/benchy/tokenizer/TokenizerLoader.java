@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  */
 public final class TokenizerLoader {
 
+    /** Names GPT-2's encoding, built in: no file, no download, no warning (the simulator's default). */
+    public static final String BUILTIN_GPT2 = "builtin:gpt2";
+
     /** How long a hub download may take before the run goes on with the fallback. */
     public static final Duration HUB_TIMEOUT = Duration.ofSeconds(60);
 
@@ -64,6 +67,9 @@ public final class TokenizerLoader {
             return new Gpt2Tokenizer();
         }
         String name = spec.strip();
+        if (BUILTIN_GPT2.equals(name)) {
+            return new Gpt2Tokenizer();
+        }
         try {
             return loadOrFail(name, environment, hubTimeout);
         } catch (Exception | LinkageError e) {

@@ -43,6 +43,9 @@ public final class BookSource {
     /** llama-benchy's default book: Project Gutenberg #1661, The Adventures of Sherlock Holmes. */
     public static final String DEFAULT_BOOK_URL = "https://www.gutenberg.org/files/1661/1661-0.txt";
 
+    /** Names the built-in generated text: no download, no warning (the embedded simulator's book). */
+    public static final String GENERATED_BOOK = "builtin:generated";
+
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     static final Duration TOTAL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -82,6 +85,9 @@ public final class BookSource {
      */
     public static Book fetch(String bookUrl, Path cacheDir, Consumer<String> warnings) {
         String url = bookUrl == null || bookUrl.isBlank() ? DEFAULT_BOOK_URL : bookUrl.strip();
+        if (GENERATED_BOOK.equals(url)) {
+            return Book.generated();
+        }
         String lower = url.toLowerCase(Locale.ROOT);
         try {
             String raw;
