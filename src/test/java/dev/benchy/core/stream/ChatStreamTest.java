@@ -60,4 +60,32 @@ class ChatStreamTest {
         assertEquals("connection closed", trace.error());
         assertEquals(20, trace.firstTokenNanos());
     }
+
+    @Test
+    void aTwentyMegabyteFirstEventWithEchoedPromptIdsIsReadInChunks() {
+        StringBuilder event = new StringBuilder(21_000_000)
+                .append("data: {\"id\":\"chatcmpl-1\",\"prompt_token_ids\":[");
+        while (event.length() < 20_000_000) {
+            event.append("151643,");
+        }
+        event.append("0],\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n");
+        byte[] bytes = event.toString().getBytes(StandardCharsets.US_ASCII);
+        stream.start(0);
+        stream.status(200);
+        int reads = 0;
+        for (int off = 0; off < bytes.length; off += 65_536) {
+            stream.read(bytes, off, Math.min(65_536, bytes.length - off), ++reads);
+        }
+        read("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n",
+                reads + 1);
+
+        RequestTrace trace = stream.end(reads + 2);
+
+        assertNull(trace.error());
+        assertEquals(1, trace.firstByteNanos());
+        assertEquals(reads, trace.firstResponseNanos(), "the first event completes with the last of its reads");
+        assertEquals(reads + 1, trace.firstTokenNanos());
+        assertEquals("Hi", trace.text());
+        assertEquals(0, stream.malformedEvents());
+    }
 }

@@ -69,12 +69,16 @@ class SseFramerTest {
 
     @Test
     void aTwentyMegabyteLineArrivesWholeAcrossManyReads() {
-        StringBuilder json = new StringBuilder(21_000_000).append("{\"prompt_token_ids\":[");
-        for (int i = 0; json.length() < 20_000_000; i++) {
-            json.append(i % 151_000).append(',');
+        byte[] head = "{\"prompt_token_ids\":[".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "0],\"choices\":[]}".getBytes(StandardCharsets.US_ASCII);
+        byte[] ids = "151643,".getBytes(StandardCharsets.US_ASCII);
+        int repeats = 20_000_000 / ids.length + 1;
+        byte[] payload = new byte[head.length + repeats * ids.length + tail.length];
+        System.arraycopy(head, 0, payload, 0, head.length);
+        for (int i = 0; i < repeats; i++) {
+            System.arraycopy(ids, 0, payload, head.length + i * ids.length, ids.length);
         }
-        json.append("0],\"choices\":[]}");
-        byte[] payload = json.toString().getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(tail, 0, payload, payload.length - tail.length, tail.length);
         byte[] body = new byte[payload.length + 8];
         System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, body, 0, 6);
         System.arraycopy(payload, 0, body, 6, payload.length);
