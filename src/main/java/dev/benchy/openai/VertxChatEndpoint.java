@@ -1,0 +1,556 @@
+package dev.benchy.openai;
+
+import dev.benchy.core.NanoClock;
+import dev.benchy.core.run.ChatCompletion;
+import dev.benchy.core.run.ChatEndpoint;
+import dev.benchy.core.run.ServedModel;
+import dev.benchy.core.stream.ChatChunkParser;
+import dev.benchy.core.stream.ChatStream;
+import dev.benchy.core.stream.RequestTrace;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
+import io.vertx.core.impl.VertxInternal;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The OpenAI-compatible endpoint over the Vert.x core {@link HttpClient}: the one place where benchy touches the
+ * network. The core client hands over one buffer per network read, which is what the measurement needs: each read is
+ * stamped once with the injected {@link NanoClock} and fed straight into the framework-free {@link ChatStream}
+ * (framer, parser, recorder), with no logging, tokenising or copying in between.
+ *
+ * <p>Timing: the start stamp is taken once a connection is in hand, just before the request bytes are written.
+ * Waiting for a pooled connection and opening a new one are therefore outside the measured span (llama-benchy starts
+ * its clock before the connection is set up; with keep-alive and a warm pool the two agree).
+ *
+ * <p>Threads: every request runs on its own Vert.x event-loop context, assigned round robin, so concurrent streams are
+ * stamped and parsed on different event loops and one huge event cannot delay the stamps of every other stream
+ * (llama-benchy §18.1). All callbacks of one request, its deadline included, run on that one context, so its state
+ * needs no locking. Futures complete on that event loop: dependent stages must not block.
+ *
+ * <p>Failures are data: {@link #stream} and {@link #complete} always complete normally, with the error in the trace
+ * or completion; every request has a deadline (the timeout), after which it is reset. {@link #models} and
+ * {@link #probeModelsLatency} complete exceptionally with an {@link EndpointException} naming the URL. The api key is
+ * sent only in the {@code Authorization} header and is masked out of every message.
+ */
+public final class VertxChatEndpoint implements ChatEndpoint {
+
+    private static final int ERROR_BODY_LIMIT = 2048;
+    private static final int MAX_CHUNK_SIZE = 1 << 20;
+    private static final String EMPTY_KEY = "EMPTY";
+    private static final String USER_AGENT = "benchy";
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final Address address;
+    private final String apiKey;
+    private final long timeoutMillis;
+    private final String timeoutText;
+    private final NanoClock clock;
+    private final ChatChunkParser parser = new ChatChunkParser();
+    private final OpenAiResponses responses = new OpenAiResponses();
+    private volatile boolean closed;
+
+    /**
+     * @param vertx          the Vert.x instance whose event loops run the requests (not closed by this endpoint)
+     * @param baseUrl        {@code http(s)://host[:port][/path]}, e.g. {@code http://127.0.0.1:8000/v1}; a trailing
+     *                       slash is tolerated
+     * @param apiKey         sent as {@code Authorization: Bearer <key>}; null means {@code EMPTY}, as llama-benchy
+     * @param timeout        the deadline of every request, from the call to its last byte
+     * @param maxConnections pool size; at least the highest concurrency plus a few, so a batch never waits
+     * @param clock          the clock of every timestamp
+     */
+    public VertxChatEndpoint(Vertx vertx, String baseUrl, String apiKey, Duration timeout, int maxConnections,
+                             NanoClock clock) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.address = Address.parse(baseUrl);
+        this.apiKey = apiKey == null || apiKey.isBlank() ? EMPTY_KEY : apiKey;
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() == 0) {
+            throw new IllegalArgumentException("request timeout must be at least 1 ms, but was " + timeout);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("max connections must be at least 1, but was " + maxConnections);
+        }
+        this.timeoutMillis = timeout.toMillis();
+        this.timeoutText = timeoutMillis % 1000 == 0 ? timeoutMillis / 1000 + " s" : timeoutMillis + " ms";
+        this.clock = Objects.requireNonNull(clock, "clock");
+        HttpClientOptions options = new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                .setTryUseCompression(false)
+                .setSsl(address.ssl())
+                .setVerifyHost(true)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+                .setMaxChunkSize(MAX_CHUNK_SIZE);
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(maxConnections));
+    }
+
+    @Override
+    public CompletableFuture<RequestTrace> stream(byte[] body) {
+        CompletableFuture<RequestTrace> result = new CompletableFuture<>();
+        if (closed) {
+            long now = clock.nanoTime();
+            result.complete(RequestTrace.failed(now, now, 0, "endpoint " + address.url() + " is closed"));
+            return result;
+        }
+        RequestOptions options = request(HttpMethod.POST, "/chat/completions", "text/event-stream", true);
+        run(new StreamExchange(options, payload(body), result));
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<ChatCompletion> complete(byte[] body) {
+        RequestOptions options = request(HttpMethod.POST, "/chat/completions", "application/json", true);
+        return fetch(options, payload(body)).handle((reply, failure) -> {
+            if (failure != null) {
+                return new ChatCompletion(0, "", "", RequestTrace.ABSENT, false, failure.getMessage());
+            }
+            if (reply.status() != 200) {
+                return new ChatCompletion(reply.status(), "", "", RequestTrace.ABSENT, false,
+                        statusError(reply.status(), reply.body(), reply.body().length));
+            }
+            ChatCompletion parsed = responses.completion(reply.body());
+            return parsed.error() == null ? parsed : new ChatCompletion(parsed.httpStatus(), parsed.content(),
+                    parsed.reasoning(), parsed.promptTokens(), parsed.hasChoices(), redact(parsed.error()));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> probeModelsLatency() {
+        RequestOptions options = request(HttpMethod.GET, "/models", "application/json", true);
+        return fetch(options, null).handle((reply, failure) -> {
+            if (failure != null) {
+                throw new EndpointException("GET " + modelsUrl() + " failed: " + failure.getMessage());
+            }
+            if (reply.status() != 200) {
+                throw new EndpointException("GET " + modelsUrl() + " failed: "
+                        + statusError(reply.status(), reply.body(), reply.body().length));
+            }
+            return reply.headNanos() - reply.startNanos();
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<ServedModel>> models() {
+        boolean authorize = !EMPTY_KEY.equals(apiKey);
+        RequestOptions options = request(HttpMethod.GET, "/models", "application/json", authorize);
+        return fetch(options, null).handle((reply, failure) -> {
+            if (failure != null) {
+                throw new EndpointException("GET " + modelsUrl() + " failed: " + failure.getMessage());
+            }
+            if (reply.status() != 200) {
+                throw new EndpointException("GET " + modelsUrl() + " failed: "
+                        + statusError(reply.status(), reply.body(), reply.body().length));
+            }
+            try {
+                return responses.models(reply.body());
+            } catch (IllegalArgumentException e) {
+                throw new EndpointException("GET " + modelsUrl() + " failed: " + redact(e.getMessage()));
+            }
+        });
+    }
+
+    @Override
+    public String baseUrl() {
+        return address.url();
+    }
+
+    /** Closes the HTTP client (its pooled connections); the Vert.x instance belongs to the caller. */
+    @Override
+    public void close() {
+        closed = true;
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return "VertxChatEndpoint[" + address.url() + "]";
+    }
+
+    private String modelsUrl() {
+        return address.url() + "/models";
+    }
+
+    private RequestOptions request(HttpMethod method, String path, String accept, boolean authorize) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(method)
+                .setHost(address.host())
+                .setPort(address.port())
+                .setSsl(address.ssl())
+                .setURI(address.path() + path)
+                .setFollowRedirects(false)
+                .setConnectTimeout(timeoutMillis)
+                .putHeader("Accept", accept)
+                .putHeader("User-Agent", USER_AGENT);
+        if (method == HttpMethod.POST) {
+            options.putHeader("Content-Type", "application/json");
+        }
+        if (authorize) {
+            options.putHeader("Authorization", "Bearer " + apiKey);
+        }
+        return options;
+    }
+
+    private static Buffer payload(byte[] body) {
+        return Buffer.buffer(Unpooled.wrappedBuffer(Objects.requireNonNull(body, "body")));
+    }
+
+    /** Starts an exchange on a fresh event-loop context (round robin over the event loops). */
+    private void run(Exchange exchange) {
+        try {
+            Context context = vertx instanceof VertxInternal internal ? internal.createEventLoopContext()
+                    : vertx.getOrCreateContext();
+            context.runOnContext(v -> {
+                try {
+                    exchange.begin();
+                } catch (RuntimeException e) {
+                    exchange.fail(describe(e));
+                }
+            });
+        } catch (RuntimeException e) {
+            exchange.fail("cannot start the request (is Vert.x closed?): " + describe(e));
+        }
+    }
+
+    private CompletableFuture<Reply> fetch(RequestOptions options, Buffer payload) {
+        CompletableFuture<Reply> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new EndpointException("endpoint " + address.url() + " is closed"));
+            return result;
+        }
+        run(new BodyExchange(options, payload, result));
+        return result;
+    }
+
+    private String statusError(int status, byte[] body, int length) {
+        String text = new String(body, 0, Math.min(length, ERROR_BODY_LIMIT), StandardCharsets.UTF_8).strip();
+        return redact(text.isEmpty() ? "HTTP " + status : "HTTP " + status + ": " + text);
+    }
+
+    /** Says what a network failure was, in words that name the peer; never the key. */
+    private String describe(Throwable failure) {
+        String peer = address.host() + ":" + address.port();
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        String text;
+        if (failure instanceof ConnectTimeoutException) {
+            text = "connect timed out: " + peer;
+        } else if (failure instanceof ConnectException) {
+            text = message.toLowerCase(Locale.ROOT).startsWith("connection refused")
+                    ? "connection refused: " + peer : "cannot connect to " + peer + ": " + message;
+        } else if (failure instanceof UnknownHostException) {
+            text = "unknown host: " + address.host();
+        } else if (failure instanceof HttpClosedException) {
+            text = "connection closed by " + peer;
+        } else if (failure instanceof StreamResetException) {
+            text = "stream reset by " + peer;
+        } else if (failure instanceof SSLException) {
+            text = "TLS with " + peer + " failed: " + message;
+        } else {
+            text = failure.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + " (" + peer + ")";
+        }
+        return redact(text);
+    }
+
+    private String redact(String text) {
+        return EMPTY_KEY.equals(apiKey) || text == null ? text : text.replace(apiKey, "***");
+    }
+
+    /**
+     * One request with a deadline, run entirely on one context: connection, start stamp, response, body, timer.
+     * It ends exactly once: whichever of response, failure or deadline comes first wins, the rest is ignored.
+     */
+    private abstract class Exchange {
+
+        private final RequestOptions options;
+        private final Buffer payload;
+        private HttpClientRequest request;
+        private long timerId = -1;
+        private boolean ended;
+        private boolean sent;
+
+        Exchange(RequestOptions options, Buffer payload) {
+            this.options = options;
+            this.payload = payload;
+        }
+
+        final void begin() {
+            timerId = vertx.setTimer(timeoutMillis, id -> {
+                timerId = -1;
+                if (end()) {
+                    timedOut("timed out after " + timeoutText, clock.nanoTime());
+                    if (request != null) {
+                        request.reset();
+                    }
+                }
+            });
+            client.request(options).onComplete(this::connected);
+        }
+
+        private void connected(AsyncResult<HttpClientRequest> connection) {
+            if (ended) {
+                if (connection.succeeded()) {
+                    connection.result().reset();
+                }
+                return;
+            }
+            if (connection.failed()) {
+                fail(describe(connection.cause()));
+                return;
+            }
+            request = connection.result();
+            long start = clock.nanoTime();
+            started(start);
+            sent = true;
+            Future<HttpClientResponse> response = payload == null ? request.send() : request.send(payload);
+            response.onComplete(this::responded);
+        }
+
+        private void responded(AsyncResult<HttpClientResponse> response) {
+            if (ended) {
+                return;
+            }
+            if (response.failed()) {
+                fail(describe(response.cause()));
+            } else {
+                response(response.result());
+            }
+        }
+
+        /** Ends the exchange with a failure (once) and resets the request. */
+        final void fail(String description) {
+            if (end()) {
+                failed(description, sent, clock.nanoTime());
+                if (request != null) {
+                    request.reset();
+                }
+            }
+        }
+
+        /** Marks the exchange ended; false when it already was. */
+        final boolean end() {
+            if (ended) {
+                return false;
+            }
+            ended = true;
+            if (timerId >= 0) {
+                vertx.cancelTimer(timerId);
+                timerId = -1;
+            }
+            return true;
+        }
+
+        final boolean ended() {
+            return ended;
+        }
+
+        /** Just before the request bytes are written. */
+        abstract void started(long nanos);
+
+        /** The response head arrived. */
+        abstract void response(HttpClientResponse response);
+
+        /** The network failed; {@code afterSend} when the request had been written. */
+        abstract void failed(String description, boolean afterSend, long nanos);
+
+        /** The deadline passed. */
+        abstract void timedOut(String description, long nanos);
+    }
+
+    /** A streamed chat completion: the timed path. */
+    private final class StreamExchange extends Exchange {
+
+        private final ChatStream stream = new ChatStream(parser);
+        private final CompletableFuture<RequestTrace> result;
+        private int status;
+        private byte[] errorBody;
+        private int errorLength;
+
+        StreamExchange(RequestOptions options, Buffer payload, CompletableFuture<RequestTrace> result) {
+            super(options, payload);
+            this.result = result;
+        }
+
+        @Override
+        void started(long nanos) {
+            stream.start(nanos);
+        }
+
+        @Override
+        void response(HttpClientResponse response) {
+            status = response.statusCode();
+            stream.status(status);
+            response.exceptionHandler(e -> fail(describe(e)));
+            if (status != 200) {
+                errorBody = new byte[ERROR_BODY_LIMIT];
+                response.handler(this::collectError);
+                response.endHandler(v -> {
+                    if (end()) {
+                        result.complete(stream.fail(status, statusError(status, errorBody, errorLength),
+                                clock.nanoTime()));
+                    }
+                });
+                return;
+            }
+            response.handler(this::read);
+            response.endHandler(v -> {
+                long now = clock.nanoTime();
+                if (end()) {
+                    result.complete(stream.end(now));
+                }
+            });
+        }
+
+        /** The read loop: one stamp per network read, then straight into the framer. */
+        private void read(Buffer buffer) {
+            if (ended() || buffer.length() == 0) {
+                return;
+            }
+            long now = clock.nanoTime();
+            try {
+                ByteBuf bytes = buffer.getByteBuf();
+                if (bytes.hasArray()) {
+                    stream.read(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes(), now);
+                } else if (bytes.nioBufferCount() == 1) {
+                    stream.read(bytes.nioBuffer(), now);
+                } else {
+                    for (ByteBuffer part : bytes.nioBuffers()) {
+                        stream.read(part, now);
+                    }
+                }
+            } catch (RuntimeException e) {
+                fail("cannot read the stream: " + e.getMessage());
+            }
+        }
+
+        private void collectError(Buffer buffer) {
+            int n = Math.min(buffer.length(), ERROR_BODY_LIMIT - errorLength);
+            if (n > 0) {
+                buffer.getBytes(0, n, errorBody, errorLength);
+                errorLength += n;
+            }
+        }
+
+        @Override
+        void failed(String description, boolean afterSend, long nanos) {
+            String error = afterSend ? description + " (" + stream.progress() + ")" : description;
+            result.complete(stream.fail(status, error, nanos));
+        }
+
+        @Override
+        void timedOut(String description, long nanos) {
+            result.complete(stream.fail(status, description + " (stalled " + stream.progress() + ")", nanos));
+        }
+    }
+
+    /** What a non-streaming request got: status, whole body, and the stamps around the response head. */
+    private record Reply(int status, byte[] body, long startNanos, long headNanos) {
+    }
+
+    /** A non-streaming request whose whole body is read (completion, model list, latency probe). */
+    private final class BodyExchange extends Exchange {
+
+        private final CompletableFuture<Reply> result;
+        private long startNanos;
+
+        BodyExchange(RequestOptions options, Buffer payload, CompletableFuture<Reply> result) {
+            super(options, payload);
+            this.result = result;
+        }
+
+        @Override
+        void started(long nanos) {
+            startNanos = nanos;
+        }
+
+        @Override
+        void response(HttpClientResponse response) {
+            long headNanos = clock.nanoTime();
+            int status = response.statusCode();
+            response.body().onComplete(body -> {
+                if (body.failed()) {
+                    fail(describe(body.cause()));
+                } else if (end()) {
+                    result.complete(new Reply(status, body.result().getBytes(), startNanos, headNanos));
+                }
+            });
+        }
+
+        @Override
+        void failed(String description, boolean afterSend, long nanos) {
+            result.completeExceptionally(new EndpointException(description));
+        }
+
+        @Override
+        void timedOut(String description, long nanos) {
+            result.completeExceptionally(new EndpointException(description));
+        }
+    }
+
+    /** The parsed base URL: where requests go, and the normalised text reports show. */
+    private record Address(String url, String host, int port, boolean ssl, String path) {
+
+        static Address parse(String baseUrl) {
+            Objects.requireNonNull(baseUrl, "base URL");
+            String trimmed = baseUrl.strip();
+            while (trimmed.endsWith("/")) {
+                trimmed = trimmed.substring(0, trimmed.length() - 1);
+            }
+            URI uri;
+            try {
+                uri = new URI(trimmed);
+            } catch (URISyntaxException e) {
+                throw invalid(baseUrl);
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("base URL must not carry credentials (give the api key instead), "
+                        + "but it did");
+            }
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw invalid(baseUrl);
+            }
+            boolean ssl = scheme.equals("https");
+            String host = uri.getHost();
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port = uri.getPort() == -1 ? (ssl ? 443 : 80) : uri.getPort();
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            return new Address(trimmed, host, port, ssl, path);
+        }
+
+        private static IllegalArgumentException invalid(String baseUrl) {
+            return new IllegalArgumentException(
+                    "base URL must be http(s)://host[:port][/path] without a query, but was " + baseUrl);
+        }
+    }
+}
