@@ -1,0 +1,182 @@
+package dev.benchy.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged jar as a user runs it: {@code simulate} in one process, {@code bench} in another. Checks that bench's
+ * stdout is the result alone (clean JSON), that it opens no HTTP port, and that the numbers it reports agree with
+ * the simulator's configured speeds.
+ */
+class BenchCliIT {
+
+    private static final Path JAR = Path.of(System.getProperty("benchy.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Process simulator;
+    private static int port;
+
+    @BeforeAll
+    static void startSimulator() throws Exception {
+        simulator = new ProcessBuilder("java", "-jar", JAR.toString(), "simulate", "--port", "0",
+                "--pp-speed", "2000", "--tg-speed", "50").redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(simulator.getInputStream(),
+                StandardCharsets.UTF_8));
+        Pattern serving = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/v1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line;
+        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+            Matcher m = serving.matcher(line);
+            if (m.find()) {
+                port = Integer.parseInt(m.group(1));
+                break;
+            }
+        }
+        assertTrue(port > 0, "the simulator did not say where it serves");
+        Thread drain = new Thread(() -> {
+            try {
+                out.transferTo(java.io.Writer.nullWriter());
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    @AfterAll
+    static void stopSimulator() throws InterruptedException {
+        if (simulator != null) {
+            simulator.destroy();
+            simulator.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private record Result(int exit, String stdout, String stderr) {
+    }
+
+    private static Result bench(String... flags) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "bench",
+                "--base-url", "http://127.0.0.1:" + port + "/v1", "--model", "benchy-sim",
+                "--tokenizer", "builtin:gpt2", "--book-url", "builtin:generated", "--seed", "7"));
+        command.addAll(List.of(flags));
+        Process bench = new ProcessBuilder(command).start();
+        byte[][] streams = new byte[2][];
+        Thread err = new Thread(() -> streams[1] = readAll(bench.getErrorStream()));
+        err.start();
+        streams[0] = readAll(bench.getInputStream());
+        assertTrue(bench.waitFor(180, TimeUnit.SECONDS), "bench did not finish");
+        err.join();
+        return new Result(bench.exitValue(), new String(streams[0], StandardCharsets.UTF_8),
+                new String(streams[1], StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    @Test
+    void jsonOnStdoutIsCleanValidAndTrue() throws Exception {
+        Result r;
+        // hold the service's port: bench must not try to bind it
+        try (ServerSocket held = new ServerSocket(8080)) {
+            r = bench("--pp", "512", "--tg", "32", "--depth", "0", "1024", "--runs", "2", "--concurrency", "1", "2",
+                    "--format", "json", "--save-total-throughput-timeseries", "--save-all-throughput-timeseries");
+        }
+        assertEquals(0, r.exit(), r.stderr());
+        JsonNode report = JSON.readTree(r.stdout());
+        assertEquals("benchy-sim", report.get("model").asText());
+        validate(report, "/schemas/llama-benchy-0.3.6.schema.json");
+        validate(report, null);
+        JsonNode benchmarks = report.get("benchmarks");
+        assertEquals(4, benchmarks.size());
+        for (JsonNode run : benchmarks) {
+            double tgReq = run.get("tg_req_throughput").get("mean").asDouble();
+            assertTrue(Math.abs(tgReq - 50) <= 2.5, "tg t/s (req) " + tgReq + " not within 5 % of 50");
+            if (run.get("context_size").asInt() == 0 && run.get("concurrency").asInt() == 1) {
+                double pp = run.get("pp_throughput").get("mean").asDouble();
+                assertTrue(Math.abs(pp - 2000) <= 200, "pp t/s " + pp + " not within 10 % of 2000");
+            }
+            if (run.get("concurrency").asInt() == 2) {
+                double total = run.get("tg_throughput").get("mean").asDouble();
+                assertTrue(total > 1.8 * tgReq && total < 2.2 * tgReq,
+                        "tg total " + total + " is not about twice tg req " + tgReq);
+            }
+        }
+    }
+
+    @Test
+    void markdownTableLikeLlamaBenchy() throws Exception {
+        Result r = bench("--pp", "256", "--tg", "16", "--runs", "1");
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stdout().startsWith("| model"), r.stdout());
+        assertTrue(r.stdout().contains("|          pp256 |") || r.stdout().contains(" pp256 |"), r.stdout());
+        assertTrue(r.stdout().contains(" tg16 |"), r.stdout());
+        assertTrue(r.stdout().contains("latency mode: api"), r.stdout());
+        assertTrue(r.stderr().contains("Running test: pp=256, tg=16, depth=0, concurrency=1"), r.stderr());
+    }
+
+    @Test
+    void badFlagIsOneLineAndExitTwo() throws Exception {
+        Result r = bench("--pp", "-5");
+        assertEquals(2, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("--pp") && r.stderr().contains("-5"), r.stderr());
+        assertTrue(!r.stderr().contains("Exception"), r.stderr());
+        assertEquals("", r.stdout());
+    }
+
+    @Test
+    void unreachableServerExitsOne() throws Exception {
+        Result r;
+        int free;
+        try (ServerSocket s = new ServerSocket(0)) {
+            free = s.getLocalPort();
+        }
+        Process bench = new ProcessBuilder("java", "-jar", JAR.toString(), "bench", "--base-url",
+                "http://127.0.0.1:" + free + "/v1", "--model", "m", "--tokenizer", "builtin:gpt2",
+                "--book-url", "builtin:generated", "--runs", "1").start();
+        String err = new String(bench.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(bench.waitFor(60, TimeUnit.SECONDS));
+        r = new Result(bench.exitValue(), new String(bench.getInputStream().readAllBytes()), err);
+        assertEquals(1, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("connection refused"), r.stderr());
+    }
+
+    private static void validate(JsonNode report, String resource) throws IOException {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        JsonSchema schema;
+        if (resource == null) {
+            schema = factory.getSchema(Files.newInputStream(Path.of("schemas/benchy-report.schema.json")));
+        } else {
+            schema = factory.getSchema(BenchCliIT.class.getResourceAsStream(resource));
+        }
+        var errors = schema.validate(report);
+        assertTrue(errors.isEmpty(), (resource == null ? "benchy" : resource) + " schema: " + errors);
+    }
+}
