@@ -1,0 +1,48 @@
+package dev.benchy.simulator;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+/**
+ * The simulator on its own HTTP port: the {@code simulate} command, and the peer of integration tests (port 0 picks
+ * a free port). The endpoint's base URL is {@code http://host:actualPort()/v1}.
+ */
+public final class SimulatorServer {
+
+    private final HttpServer server;
+    private final Simulator simulator;
+
+    private SimulatorServer(HttpServer server, Simulator simulator) {
+        this.server = server;
+        this.simulator = simulator;
+    }
+
+    /** Listens on {@code host:port}; the future fails when the port cannot be bound. */
+    public static Future<SimulatorServer> start(Vertx vertx, Simulator simulator, String host, int port) {
+        if (port < 0 || port > 65535) {
+            return Future.failedFuture(new IllegalArgumentException(
+                    "port must be between 0 and 65535, but was " + port));
+        }
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true);
+        return vertx.createHttpServer(options)
+                .requestHandler(new SimulatorHandler(vertx, simulator, ""))
+                .listen()
+                .map(server -> new SimulatorServer(server, simulator));
+    }
+
+    /** The bound port (the chosen one when started with port 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    public Simulator simulator() {
+        return simulator;
+    }
+
+    /** Stops listening and closes open connections, which cancels their pending events. */
+    public Future<Void> close() {
+        return server.close();
+    }
+}

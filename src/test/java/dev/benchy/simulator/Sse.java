@@ -1,0 +1,153 @@
+package dev.benchy.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A test client: posts a chat request and stamps every SSE {@code data:} line as the client reads it. */
+final class Sse {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One {@code data:} line and when it was read. */
+    record Event(long nanos, String data) {
+
+        boolean done() {
+            return "[DONE]".equals(data);
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        JsonNode delta() {
+            return json().path("choices").path(0).path("delta");
+        }
+
+        boolean hasChoices() {
+            return json().path("choices").size() > 0;
+        }
+
+        /** Carries reasoning or content text. */
+        boolean carriesTokens() {
+            JsonNode delta = delta();
+            return !delta.path("content").asText("").isEmpty() || !delta.path("reasoning_content").asText("")
+                    .isEmpty();
+        }
+
+        int tokenIds() {
+            return json().path("choices").path(0).path("token_ids").size();
+        }
+    }
+
+    /** A whole stream as read. */
+    record Stream(long startNanos, int status, String contentType, List<Event> events) {
+
+        List<Event> tokenEvents() {
+            return events.stream().filter(e -> !e.done() && e.hasChoices() && e.carriesTokens()).toList();
+        }
+
+        Event first() {
+            return tokenEvents().get(0);
+        }
+
+        Event last() {
+            List<Event> tokens = tokenEvents();
+            return tokens.get(tokens.size() - 1);
+        }
+
+        double prefillSeconds() {
+            return (first().nanos() - startNanos) / 1e9;
+        }
+
+        double decodeSeconds() {
+            return (last().nanos() - first().nanos()) / 1e9;
+        }
+
+        /** token_ids after the first token event per second from the first to the last. */
+        double decodeTokensPerSecond() {
+            List<Event> tokens = tokenEvents();
+            int after = tokens.stream().skip(1).mapToInt(Event::tokenIds).sum();
+            return after / decodeSeconds();
+        }
+
+        JsonNode usage() {
+            return events.stream().filter(e -> !e.done() && e.json().has("usage")).findFirst().orElseThrow()
+                    .json().path("usage");
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    Sse(int port) {
+        this("http://127.0.0.1:" + port);
+    }
+
+    Sse(String base) {
+        this.base = base;
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> delete(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String body) throws Exception {
+        return client.send(request(path, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    Stream stream(String body) throws Exception {
+        return stream(body, Integer.MAX_VALUE);
+    }
+
+    /** Reads up to {@code maxEvents} data lines, then closes the body (a client walking away). */
+    Stream stream(String body, int maxEvents) throws Exception {
+        HttpRequest request = request("/v1/chat/completions", body);
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        List<Event> events = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while (events.size() < maxEvents && (line = reader.readLine()) != null) {
+                long now = System.nanoTime();
+                if (line.startsWith("data: ")) {
+                    events.add(new Event(now, line.substring("data: ".length())));
+                }
+            }
+        }
+        return new Stream(start, response.statusCode(),
+                response.headers().firstValue("content-type").orElse(""), events);
+    }
+
+    private HttpRequest request(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer test-key")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+}
