@@ -10,6 +10,8 @@ import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -21,6 +23,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code bench}: one llama-benchy run against one endpoint, its result on stdout (or in a file). */
+@Dependent
+@Unremovable
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = BenchyVersion.class,
         description = {"Benchmarks one OpenAI-compatible endpoint once, with llama-benchy's flags and output.",

@@ -1,5 +1,7 @@
 package dev.benchy.cli;
 
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,6 +9,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** The top command: with no subcommand it runs the service. */
+@Dependent
+@Unremovable
 @Command(name = "benchy",
         mixinStandardHelpOptions = true,
         versionProvider = BenchyVersion.class,

@@ -1,11 +1,15 @@
 package dev.benchy.cli;
 
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
 
 /** Runs the service until it is stopped (the default command). */
+@Dependent
+@Unremovable
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the service (the default): benchmarks every configured target on its schedule,"
                 + " publishes Prometheus gauges at /q/metrics and serves reports at /api/reports.",

@@ -9,6 +9,8 @@ import dev.benchy.tokenizer.TokenizerLoader;
 import io.quarkus.runtime.Quarkus;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +18,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** {@code simulate}: the built-in OpenAI-compatible server with known speeds, to try benchy or to calibrate it. */
+@Dependent
+@Unremovable
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = BenchyVersion.class,
         description = {"Runs the built-in OpenAI-compatible simulator: /v1/models and /v1/chat/completions with"

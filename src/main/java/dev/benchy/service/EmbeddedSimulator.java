@@ -12,7 +12,9 @@ import dev.benchy.core.prompt.BookSource;
 import dev.benchy.tokenizer.Gpt2Tokenizer;
 import dev.benchy.tokenizer.TokenizerLoader;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,7 +52,9 @@ public class EmbeddedSimulator {
         Simulator simulator = new Simulator(SimulatorSettings.defaults().withPpSpeed(2000).withTgSpeed(50),
                 new Gpt2Tokenizer(), NanoClock.SYSTEM);
         handler = new SimulatorHandler(vertx, simulator, PREFIX);
-        router.route(PREFIX + "/*").handler(ctx -> handler.handle(ctx.request()));
+        router.route(PREFIX + "/*").handler(BodyHandler.create())
+                .handler(ctx -> handler.handle(ctx.request(),
+                        ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer()));
     }
 
     /** A small plan: a run takes a few seconds, every 30 s. */
