@@ -57,7 +57,7 @@ fi
 echo "tools: $(promtool --version 2>&1 | head -n 1); kubectl $(kubectl version --client 2>/dev/null | head -n 1); $("$PY" --version) with PyYAML"
 
 # ------------------------------------------------------------------ rules
-run rules-single-source "$here/gen-prometheusrule.sh" --check
+run rules-single-source bash "$here/gen-prometheusrule.sh" --check
 run promtool-check-rules promtool check rules prometheus/rules/benchy.rules.yaml
 run promtool-test-rules promtool test rules "$here/rules.test.yaml"
 run promtool-check-config promtool check config prometheus/prometheus.yml
@@ -87,10 +87,10 @@ else
 fi
 
 # ------------------------------------------------------------------ a real Prometheus scraping
-run scrape-fixture "$here/scrape-check.sh" --fake
+run scrape-fixture bash "$here/scrape-check.sh" --fake
 if [ -n "$jar" ]; then
   if [ -f "$jar" ]; then
-    run scrape-service "$here/scrape-check.sh" "$jar"
+    run scrape-service bash "$here/scrape-check.sh" "$jar"
   else
     failed+=("scrape-service"); echo "FAIL scrape-service: no jar at $jar"
   fi
