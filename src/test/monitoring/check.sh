@@ -11,8 +11,9 @@ set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
-cd "$root" || exit 1
 jar="${1:-}"
+[ -n "$jar" ] && [ -f "$jar" ] && jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
+cd "$root" || exit 1
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/benchy-check.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
