@@ -90,11 +90,23 @@ public final class TestAggregator {
                 millis(requests, RequestMeasurement::contentTtft),
                 reported(valid, RequestTrace::promptTokens),
                 reported(valid, RequestTrace::cachedTokens),
-                valid.stream().anyMatch(t -> t.cachedTokens() > 0),
+                valid.stream().anyMatch(t -> servedFromCache(t, expectedPromptTokens)),
                 traces.size(),
                 traces.size() - valid.size(),
                 firstErrors(traces));
     }
+
+    /**
+     * Whether the server says it reused a meaningful part of the prompt: more than {@value #CACHE_HIT_SHARE} of the
+     * prompt tokens. A handful of shared leading tokens (a template's BOS, a word two random windows happen to start
+     * with) does not make a prefill warm.
+     */
+    static boolean servedFromCache(RequestTrace trace, int expectedPromptTokens) {
+        return trace.cachedTokens() > 0 && trace.cachedTokens() > CACHE_HIT_SHARE * expectedPromptTokens;
+    }
+
+    /** The share of prompt tokens served from cache above which a pp measurement is flagged as not cold. */
+    static final double CACHE_HIT_SHARE = 0.05;
 
     /** One throughput series per contributing batch: all its tokens merged. */
     static List<List<double[]>> totalSeries(List<BatchMeasurement> batches) {

@@ -181,6 +181,17 @@ class TestAggregatorTest {
     }
 
     @Test
+    void aFewCachedLeadingTokensAreNoHit() {
+        RequestTrace trace = Traces.startedAt(0).events(0.25, 0.5).cachedTokens(1).build();
+
+        BenchmarkRun r = TestAggregator.aggregate(new TestCase(0, 512, 32, 1), List.of(List.of(trace)), 512, 0.0,
+                false, false, false, null);
+
+        assertMetric(r.cachedTokens(), 1.0, 0.0, 1.0);
+        assertFalse(r.cacheHit());
+    }
+
+    @Test
     void cachedTokensOfZeroAreReportedButAreNoHit() {
         RequestTrace trace = Traces.startedAt(0).events(0.25, 0.5).cachedTokens(0).build();
 
