@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
+import java.util.Objects;
+
 /**
  * The simulator on its own HTTP port: the {@code simulate} command, and the peer of integration tests (port 0 picks
  * a free port). The endpoint's base URL is {@code http://host:actualPort()/v1}.
@@ -21,6 +23,9 @@ public final class SimulatorServer {
 
     /** Listens on {@code host:port}; the future fails when the port cannot be bound. */
     public static Future<SimulatorServer> start(Vertx vertx, Simulator simulator, String host, int port) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(simulator, "simulator");
+        Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
             return Future.failedFuture(new IllegalArgumentException(
                     "port must be between 0 and 65535, but was " + port));

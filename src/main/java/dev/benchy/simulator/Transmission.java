@@ -126,7 +126,7 @@ final class Transmission {
 
     private void finish() {
         send(frame(completion.finishChunk()));
-        if (completion.call().includeUsage()) {
+        if (completion.reply().includeUsage()) {
             send(frame(completion.usageChunk()));
         }
         send(frame(DONE));
