@@ -114,6 +114,14 @@ class SimulatorServerTest {
     }
 
     @Test
+    void everyEventIsOneDataLineFollowedByABlankLine() throws Exception {
+        start(SimulatorSettings.defaults().withPpSpeed(FAST_PP).withTgSpeed(FAST_TG));
+        String raw = sse.post("/v1/chat/completions", streaming("hi", 3, "")).body();
+        assertTrue(raw.matches("(data: [^\\n]+\\n\\n){6}"), raw);
+        assertTrue(raw.endsWith("\n\ndata: [DONE]\n\n"), raw);
+    }
+
+    @Test
     void prefillAndDecodeTakeTheConfiguredTimesAndTheStatsAgree() throws Exception {
         Simulator simulator = start(SimulatorSettings.defaults().withPpSpeed(1000).withTgSpeed(50));
         warmUp(simulator);
