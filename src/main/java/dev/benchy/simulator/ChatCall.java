@@ -13,20 +13,28 @@ import java.util.List;
  * The parts of a chat completion request the simulator acts on, read and checked once so that nothing later has
  * to doubt them.
  *
- * @param messages       the conversation, content flattened to text
- * @param maxTokens      {@code max_tokens} (or {@code max_completion_tokens}), default {@value #DEFAULT_MAX_TOKENS}
- * @param stream         {@code stream}
- * @param includeUsage   {@code stream_options.include_usage}
- * @param returnTokenIds {@code return_token_ids} (vLLM's extension)
- * @param cachePrompt    {@code cache_prompt} (llama.cpp's switch), default true
+ * @param messages    the conversation, content flattened to text
+ * @param reply       how the answer is to be shaped
+ * @param cachePrompt {@code cache_prompt} (llama.cpp's switch), default true
  */
-record ChatCall(List<Message> messages, int maxTokens, boolean stream, boolean includeUsage,
-                boolean returnTokenIds, boolean cachePrompt) {
+record ChatCall(List<Message> messages, Reply reply, boolean cachePrompt) {
 
     static final int DEFAULT_MAX_TOKENS = 16;
 
     ChatCall {
         messages = List.copyOf(messages);
+    }
+
+    /**
+     * What the answer must look like; kept apart from the messages so a long stream does not hold on to its prompt.
+     *
+     * @param maxTokens      {@code max_tokens} (or {@code max_completion_tokens}),
+     *                       default {@value ChatCall#DEFAULT_MAX_TOKENS}
+     * @param stream         {@code stream}
+     * @param includeUsage   {@code stream_options.include_usage}
+     * @param returnTokenIds {@code return_token_ids} (vLLM's extension)
+     */
+    record Reply(int maxTokens, boolean stream, boolean includeUsage, boolean returnTokenIds) {
     }
 
     static ChatCall parse(byte[] body, ObjectMapper mapper) {
@@ -45,13 +53,12 @@ record ChatCall(List<Message> messages, int maxTokens, boolean stream, boolean i
                     + describe(root));
         }
         JsonNode options = root.path("stream_options");
-        return new ChatCall(
-                messages(root.get("messages")),
+        Reply reply = new Reply(
                 maxTokens(root),
                 flag(root, "stream", false),
                 options.isObject() && flag(options, "include_usage", false),
-                flag(root, "return_token_ids", false),
-                flag(root, "cache_prompt", true));
+                flag(root, "return_token_ids", false));
+        return new ChatCall(messages(root.get("messages")), reply, flag(root, "cache_prompt", true));
     }
 
     private static List<Message> messages(JsonNode node) {

@@ -11,20 +11,20 @@ import java.io.IOException;
  * @param id            the completion id shared by every chunk
  * @param created       wall-clock seconds, for the {@code created} field
  * @param model         the served model id
- * @param call          the request
+ * @param reply         how the request wants its answer
  * @param promptTokens  prompt tokens, template included
  * @param cachedTokens  prompt tokens reused from the prefix cache
  * @param generation    the tokens to send
  * @param schedule      when to send them
  * @param roleFirst     whether a role-only event goes out before prefill
  */
-record Completion(String id, long created, String model, ChatCall call, int promptTokens, int cachedTokens,
+record Completion(String id, long created, String model, ChatCall.Reply reply, int promptTokens, int cachedTokens,
                   Generation generation, Schedule schedule, boolean roleFirst) {
 
     static final String ROLE = "assistant";
 
     boolean stream() {
-        return call.stream();
+        return reply.stream();
     }
 
     int completionTokens() {
@@ -33,7 +33,7 @@ record Completion(String id, long created, String model, ChatCall call, int prom
 
     /** "length" when generation stopped at max_tokens, "stop" when the answer ended by itself. */
     String finishReason() {
-        return generation.size() == call.maxTokens() ? "length" : "stop";
+        return generation.size() == reply.maxTokens() ? "length" : "stop";
     }
 
     /** The role-only chunk, {@code "delta":{"role":"assistant","content":""}} as vLLM opens a stream. */
@@ -64,7 +64,7 @@ record Completion(String id, long created, String model, ChatCall call, int prom
             writeText(g, from, to);
             g.writeEndObject();
             g.writeNullField("finish_reason");
-            if (call.returnTokenIds()) {
+            if (reply.returnTokenIds()) {
                 writeTokenIds(g, from, to);
             }
             g.writeEndObject();
@@ -112,7 +112,7 @@ record Completion(String id, long created, String model, ChatCall call, int prom
             }
             g.writeEndObject();
             g.writeStringField("finish_reason", finishReason());
-            if (call.returnTokenIds()) {
+            if (reply.returnTokenIds()) {
                 writeTokenIds(g, 0, size);
             }
             g.writeEndObject();

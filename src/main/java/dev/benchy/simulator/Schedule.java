@@ -1,11 +1,15 @@
 package dev.benchy.simulator;
 
 /**
- * When each event of one response is due, on an absolute timeline from the request's arrival, so that late timers
- * never accumulate drift. Prefill ends {@code uncached / ppSpeed} after arrival; the first token event is due right
- * then (the prefill pass yields the first token, as on a real server) and event {@code i} is due {@code i / tgSpeed}
- * later. The decode rate measured from the first to the last event is therefore exactly {@code tgSpeed} events/s,
- * and the time to the first token is exactly the prefill time.
+ * When each event of one response is due, on an absolute timeline, so that late timers never accumulate drift.
+ * Prefill ends {@code uncached / ppSpeed} after arrival; the first token event is due right then (the prefill pass
+ * yields the first token, as on a real server) and event {@code i} is due {@code i / tgSpeed} after the first. The
+ * time to the first token is therefore the prefill time, and the decode rate measured from the first to the last
+ * event is exactly {@code tgSpeed} events/s.
+ *
+ * <p>A stream anchors the decode offsets at the moment its first token actually went out, so a first token that is
+ * late (a busy machine, a slow tokenizer) delays the whole decode instead of bursting the backlog afterwards, which
+ * would inflate the measured decode rate.
  *
  * @param arrivalNanos    when the request arrived
  * @param prefillEndNanos when prompt processing ends and the first token event is due
@@ -26,8 +30,14 @@ record Schedule(long arrivalNanos, long prefillEndNanos, double stepsPerSecond, 
         return (tokens + tokensPerStep - 1) / tokensPerStep;
     }
 
+    /** When {@code event} is due if the first token goes out on time. */
     long dueNanos(int event) {
-        return prefillEndNanos + Math.round(event * NANOS_PER_SECOND / stepsPerSecond);
+        return prefillEndNanos + decodeOffsetNanos(event);
+    }
+
+    /** How long after the first token event {@code event} is due. */
+    long decodeOffsetNanos(int event) {
+        return Math.round(event * NANOS_PER_SECOND / stepsPerSecond);
     }
 
     long lastDueNanos() {

@@ -87,11 +87,11 @@ public final class Simulator {
         int matched = cache.matchAndRemember(prompt, call.cachePrompt());
         int cached = Math.max(0, Math.min(matched, prompt.length - 1));
         Generation generation = asksCoherence(call.messages())
-                ? Generation.answering(cycle, answer, settings.reasoningTokens(), call.maxTokens())
-                : Generation.untilLength(cycle, settings.reasoningTokens(), call.maxTokens());
+                ? Generation.answering(cycle, answer, settings.reasoningTokens(), call.reply().maxTokens())
+                : Generation.untilLength(cycle, settings.reasoningTokens(), call.reply().maxTokens());
         Schedule schedule = Schedule.of(arrivalNanos, prompt.length - cached, generation.size(), settings);
         return new Completion("chatcmpl-sim-" + completions.incrementAndGet(), wallClock.millis() / 1000,
-                settings.modelId(), call, prompt.length, cached, generation, schedule, settings.roleFirst());
+                settings.modelId(), call.reply(), prompt.length, cached, generation, schedule, settings.roleFirst());
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.Objects;
  *   <li>{@code POST {prefix}/v1/chat/completions}</li>
  *   <li>{@code GET|DELETE {prefix}/v1/simulator/stats}: what was actually sent; DELETE resets it</li>
  * </ul>
- * Any API key is accepted and never looked at. Reading and tokenising the prompt happens on a worker thread, so a
+ * Any API key is accepted and never looked at. A host server should answer {@code Expect: 100-continue} itself, as
+ * {@link SimulatorServer} does, or a client that sends it waits before the prompt is even uploaded. Reading and tokenising the prompt happens on a worker thread, so a
  * huge prompt does not stall the event loop that times other streams; it counts towards the prefill time, which
  * runs from the moment the request arrived.
  */

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
+import java.util.Objects;
+
 /**
  * The simulator on its own HTTP port: the {@code simulate} command, and the peer of integration tests (port 0 picks
  * a free port). The endpoint's base URL is {@code http://host:actualPort()/v1}.
@@ -19,13 +21,20 @@ public final class SimulatorServer {
         this.simulator = simulator;
     }
 
-    /** Listens on {@code host:port}; the future fails when the port cannot be bound. */
+    /**
+     * Listens on {@code host:port}; the future fails when the port cannot be bound. {@code Expect: 100-continue}
+     * (curl sends it for bodies over 1 KiB) is answered at once, so it never adds a wait to the prefill.
+     */
     public static Future<SimulatorServer> start(Vertx vertx, Simulator simulator, String host, int port) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(simulator, "simulator");
+        Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
             return Future.failedFuture(new IllegalArgumentException(
                     "port must be between 0 and 65535, but was " + port));
         }
-        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true);
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
+                .setHandle100ContinueAutomatically(true);
         return vertx.createHttpServer(options)
                 .requestHandler(new SimulatorHandler(vertx, simulator, ""))
                 .listen()

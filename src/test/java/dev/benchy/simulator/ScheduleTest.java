@@ -21,6 +21,7 @@ class ScheduleTest {
         assertEquals(120_000_000L, schedule.dueNanos(1));
         assertEquals(160_000_000L, schedule.dueNanos(3));
         assertEquals(160_000_000L, schedule.lastDueNanos());
+        assertEquals(60_000_000L, schedule.decodeOffsetNanos(3));
     }
 
     @Test

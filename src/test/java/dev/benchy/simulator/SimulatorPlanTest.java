@@ -1,11 +1,15 @@
 package dev.benchy.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -152,6 +156,28 @@ class SimulatorPlanTest {
                 + "\"reasoning_content\":\"The quick\"},\"finish_reason\":\"length\",\"token_ids\":["
                 + sentence[0] + "," + sentence[1] + "," + sentence[2] + "," + sentence[3] + "]}",
                 new Sse.Event(0, c.body()).json().path("choices").path(0).toString());
+    }
+
+    @Test
+    void generatedTextReTokenisesToTheTokenIdsSentWithGpt2() {
+        Gpt2Tokenizer gpt2 = new Gpt2Tokenizer();
+        Simulator sim = new Simulator(SimulatorSettings.defaults().withMtp(2).withReasoningTokens(5), gpt2,
+                () -> 0L, WALL);
+        Completion c = plan(sim, "{\"max_tokens\":101,\"stream\":true,\"return_token_ids\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story.\"}]}", 0);
+        StringBuilder text = new StringBuilder();
+        List<Integer> ids = new ArrayList<>();
+        for (int event = 0; event < c.schedule().events(); event++) {
+            JsonNode choice = new Sse.Event(0, c.tokenChunk(event)).json()
+                    .path("choices").path(0);
+            text.append(choice.path("delta").path("reasoning_content").asText(""))
+                    .append(choice.path("delta").path("content").asText(""));
+            choice.path("token_ids").forEach(id -> ids.add(id.asInt()));
+        }
+        assertEquals(51, c.schedule().events());
+        assertEquals(101, ids.size());
+        assertEquals(ids, Arrays.stream(gpt2.encode(text.toString())).boxed().toList());
+        assertEquals(5, c.promptTokens());
     }
 
     @Test

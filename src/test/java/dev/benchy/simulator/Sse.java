@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** A test client: posts a chat request and stamps every SSE {@code data:} line as the client reads it. */
@@ -81,11 +82,31 @@ final class Sse {
             return (last().nanos() - first().nanos()) / 1e9;
         }
 
-        /** token_ids after the first token event per second from the first to the last. */
+        /**
+         * The decode rate as the client saw it: the least-squares slope of tokens received so far ({@code token_ids})
+         * against read time, over all token events. Unlike (last − first) it is not thrown off by one late read on a
+         * busy machine.
+         */
         double decodeTokensPerSecond() {
             List<Event> tokens = tokenEvents();
-            int after = tokens.stream().skip(1).mapToInt(Event::tokenIds).sum();
-            return after / decodeSeconds();
+            int n = tokens.size();
+            double[] t = new double[n];
+            double[] received = new double[n];
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += tokens.get(i).tokenIds();
+                t[i] = (tokens.get(i).nanos() - tokens.get(0).nanos()) / 1e9;
+                received[i] = sum;
+            }
+            double meanT = Arrays.stream(t).average().orElseThrow();
+            double meanReceived = Arrays.stream(received).average().orElseThrow();
+            double covariance = 0;
+            double variance = 0;
+            for (int i = 0; i < n; i++) {
+                covariance += (t[i] - meanT) * (received[i] - meanReceived);
+                variance += (t[i] - meanT) * (t[i] - meanT);
+            }
+            return covariance / variance;
         }
 
         JsonNode usage() {
