@@ -11,6 +11,7 @@ import dev.benchy.simulator.SimulatorSettings;
 import dev.benchy.core.prompt.BookSource;
 import dev.benchy.tokenizer.Gpt2Tokenizer;
 import dev.benchy.tokenizer.TokenizerLoader;
+import io.quarkus.runtime.LaunchMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -39,9 +40,10 @@ public class EmbeddedSimulator {
     private SimulatorHandler handler;
 
     public EmbeddedSimulator(Vertx vertx, @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
+                             @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081") int testPort,
                              @ConfigProperty(name = "benchy-command-mode", defaultValue = "service") String mode) {
         this.vertx = vertx;
-        this.port = port;
+        this.port = LaunchMode.current() == LaunchMode.TEST ? testPort : port;
         this.oneShot = "one-shot".equals(mode);
     }
 
