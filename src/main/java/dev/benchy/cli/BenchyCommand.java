@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
                         + " e2e_ttft, alone and under concurrency.",
                 "With no command it runs the service: scheduled benchmarks of the configured targets, Prometheus"
                         + " gauges at /q/metrics and reports at /api/reports."},
-        subcommands = {ServeCommand.class, BenchCommand.class, SimulateCommand.class,
+        subcommands = {ServeCommand.class, BenchCommand.class, SimulateCommand.class, CheckConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BenchyCommand implements Callable<Integer> {
 

@@ -36,4 +36,15 @@ enum CommandMode {
             ONE_SHOT_SETTINGS.forEach(system::putIfAbsent);
         }
     }
+
+    /**
+     * The file {@code check-config FILE} names, which the configuration must be read from, or null. It is read in
+     * place of the working directory's configuration so that only that file is checked.
+     */
+    static String configFileToCheck(String... args) {
+        if (args.length >= 2 && "check-config".equals(args[0]) && !args[1].startsWith("-")) {
+            return args[1];
+        }
+        return null;
+    }
 }
