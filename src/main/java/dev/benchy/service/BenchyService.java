@@ -72,7 +72,7 @@ public class BenchyService {
         targets.forEach(t -> metrics.declare(t.name()));
         TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(BookSource.defaultCacheDir()),
                 Clock.systemUTC(), version);
-        coordinator = new RunCoordinator(targets, benchmark, report -> record(report, metrics),
+        coordinator = new RunCoordinator(targets, benchmark::run, report -> record(report, metrics),
                 BenchyService::logListener, Clock.systemUTC(), embedded ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
         coordinator.start();
     }

@@ -1,6 +1,6 @@
 package dev.benchy.service.schedule;
 
-import dev.benchy.app.TargetBenchmark;
+import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
 import dev.benchy.core.run.ReportTimes;
@@ -46,7 +46,13 @@ public final class RunCoordinator implements AutoCloseable {
 
     private final Map<String, ScheduledTarget> targets = new LinkedHashMap<>();
     private final Map<String, TargetState> states = new LinkedHashMap<>();
-    private final TargetBenchmark benchmark;
+    /** Runs one target once; {@link dev.benchy.app.TargetBenchmark#run} in production. */
+    @FunctionalInterface
+    public interface TargetRun {
+        RunReport run(TargetDefinition target, RunListener listener, String reportId);
+    }
+
+    private final TargetRun benchmark;
     private final Consumer<RunReport> sink;
     private final Function<String, RunListener> listeners;
     private final Clock clock;
@@ -60,7 +66,7 @@ public final class RunCoordinator implements AutoCloseable {
      * @param listeners     a run listener per target (logging)
      * @param firstRunDelay how soon after start the first runs happen
      */
-    public RunCoordinator(List<ScheduledTarget> targets, TargetBenchmark benchmark, Consumer<RunReport> sink,
+    public RunCoordinator(List<ScheduledTarget> targets, TargetRun benchmark, Consumer<RunReport> sink,
                           Function<String, RunListener> listeners, Clock clock, Duration firstRunDelay) {
         this.benchmark = benchmark;
         this.sink = sink;

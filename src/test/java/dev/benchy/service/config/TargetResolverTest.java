@@ -1,0 +1,77 @@
+package dev.benchy.service.config;
+
+import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.plan.LatencyMode;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.PropertiesConfigSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TargetResolverTest {
+
+    static BenchyConfig config(Map<String, String> properties) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 100))
+                .withMapping(BenchyConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .addDefaultInterceptors()
+                .build();
+        return config.getConfigMapping(BenchyConfig.class);
+    }
+
+    @Test
+    void targetValuesWinOverDefaultsWhichWinOverLlamaBenchys() {
+        List<ScheduledTarget> targets = TargetResolver.resolve(config(Map.of(
+                "benchy.defaults.schedule", "10m",
+                "benchy.defaults.plan.pp", "512,1024",
+                "benchy.defaults.plan.runs", "2",
+                "benchy.targets.vllm.base-url", "http://vllm:8000/v1",
+                "benchy.targets.vllm.api-key", "sk-abc",
+                "benchy.targets.vllm.plan.pp", "4096",
+                "benchy.targets.vllm.plan.latency-mode", "generation",
+                "benchy.targets.llama.base-url", "https://llama.example/v1",
+                "benchy.targets.llama.schedule", "30s")));
+
+        assertEquals(List.of("llama", "vllm"), targets.stream().map(ScheduledTarget::name).toList());
+        ScheduledTarget llama = targets.get(0);
+        ScheduledTarget vllm = targets.get(1);
+        BenchmarkPlan plan = vllm.definition().plan();
+        assertEquals(List.of(4096), plan.pp());
+        assertEquals(2, plan.runs());
+        assertEquals(List.of(32), plan.tg());
+        assertEquals(LatencyMode.GENERATION, plan.latencyMode());
+        assertEquals(Duration.ofMinutes(10), vllm.schedule());
+        assertEquals("sk-abc", vllm.definition().apiKey());
+        assertNull(vllm.definition().model());
+        assertEquals(List.of(512, 1024), llama.definition().plan().pp());
+        assertEquals(Duration.ofSeconds(30), llama.schedule());
+        assertEquals("EMPTY", llama.definition().apiKey());
+    }
+
+    @Test
+    void everyProblemIsNamedByKeyAndValue() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> TargetResolver.resolve(config(
+                Map.of("benchy.targets.a.base-url", "ftp://x/v1",
+                        "benchy.targets.a.plan.tg", "0",
+                        "benchy.targets.a.plan.runs", "0",
+                        "benchy.targets.a.schedule", "500ms",
+                        "benchy.reports.keep", "0"))));
+
+        assertEquals(List.of(
+                "benchy.reports.keep: must be 1 or more, but was 0",
+                "benchy.targets.a.base-url: must be an http(s) URL with a host, such as http://vllm:8000/v1,"
+                        + " but was 'ftp://x/v1'",
+                "benchy.targets.a.schedule: must be at least 1s, but was PT0.5S",
+                "benchy.targets.a.plan.tg: values must be 1 or more, but was 0",
+                "benchy.targets.a.plan.runs: must be 1 or more, but was 0"), e.problems());
+    }
+}

@@ -1,0 +1,100 @@
+package dev.benchy.service.metrics;
+
+import dev.benchy.core.report.RunReport;
+import dev.benchy.core.report.RunStatus;
+import dev.benchy.service.Exposition;
+import dev.benchy.service.TestReports;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MetricsPublisherTest {
+
+    private static final Instant T1 = Instant.parse("2026-11-28T10:00:00Z");
+    private static final Instant T2 = Instant.parse("2026-11-28T10:15:00Z");
+    private static final Map<String, String> PP512 = Map.of("target", "vllm", "model", "org/model", "test", "pp512",
+            "depth", "0", "pp", "512", "tg", "32", "concurrency", "1");
+    private static final Map<String, String> TG32 = Map.of("target", "vllm", "test", "tg32", "concurrency", "1");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MetricsPublisher publisher = new MetricsPublisher(registry, "1.2.3");
+
+    private Exposition scrape() {
+        return Exposition.parse(registry.scrape());
+    }
+
+    private static RunReport ok(Instant finished, double ttfrMs) {
+        return TestReports.report("vllm", "vllm-1", RunStatus.OK, finished,
+                List.of(TestReports.run(0, 512, 32, 1, 2000, 50, ttfrMs),
+                        TestReports.run(4096, 512, 32, 1, 1800, 45, 2500)));
+    }
+
+    @Test
+    void aCompletedRunBecomesGaugesInBaseUnits() {
+        publisher.publish(ok(T1, 250));
+        Exposition m = scrape();
+
+        assertEquals(0.25, m.value("benchy_ttfr_seconds", PP512), 1e-12);
+        assertEquals(0.002, m.value("benchy_ttfr_seconds_stddev", PP512), 1e-12);
+        assertEquals(0.249, m.value("benchy_est_ppt_seconds", PP512), 1e-12);
+        assertEquals(0.253, m.value("benchy_e2e_ttft_seconds", PP512), 1e-12);
+        assertEquals(2000, m.value("benchy_prompt_tokens_per_second", PP512));
+        assertEquals(2000, m.value("benchy_prompt_request_tokens_per_second", PP512));
+        assertEquals(50, m.value("benchy_generation_tokens_per_second", TG32));
+        assertEquals(50, m.value("benchy_generation_request_tokens_per_second", TG32));
+        assertEquals(51, m.value("benchy_generation_peak_tokens_per_second", TG32));
+        assertEquals(1800, m.value("benchy_prompt_tokens_per_second", Map.of("test", "pp512 @ d4096")));
+        assertEquals(1, m.value("benchy_run_success", Map.of("target", "vllm")));
+        assertEquals(T1.getEpochSecond(), m.value("benchy_last_success_timestamp_seconds", Map.of("target", "vllm")));
+        assertEquals(10, m.value("benchy_run_duration_seconds", Map.of("target", "vllm")));
+        assertEquals(1, m.value("benchy_runs_total", Map.of("target", "vllm")));
+        assertEquals(1, m.value("benchy_target_info", Map.of("target", "vllm", "model", "org/model",
+                "served_model", "served")));
+        assertEquals(1, m.value("benchy_build_info", Map.of("version", "1.2.3")));
+        // no tg metric on a pp row, no pp metric on a tg row
+        assertTrue(m.find("benchy_ttfr_seconds", Map.of("test", "tg32")).isEmpty());
+        assertTrue(m.find("benchy_generation_tokens_per_second", Map.of("test", "pp512")).isEmpty());
+    }
+
+    @Test
+    void aFailedRunKeepsTheLastValuesButSaysSo() {
+        publisher.publish(ok(T1, 250));
+        publisher.publish(TestReports.report("vllm", "vllm-2", RunStatus.FAILED, T2, List.of()));
+        Exposition m = scrape();
+
+        assertEquals(0, m.value("benchy_run_success", Map.of("target", "vllm")));
+        assertEquals(T1.getEpochSecond(), m.value("benchy_last_success_timestamp_seconds", Map.of("target", "vllm")));
+        assertEquals(T2.getEpochSecond(), m.value("benchy_last_run_timestamp_seconds", Map.of("target", "vllm")));
+        assertEquals(2, m.value("benchy_runs_total", Map.of("target", "vllm")));
+        assertEquals(1, m.value("benchy_run_failures_total", Map.of("target", "vllm")));
+        assertEquals(0.25, m.value("benchy_ttfr_seconds", PP512), 1e-12);
+    }
+
+    @Test
+    void seriesOfATestThatNoLongerRunsDisappear() {
+        publisher.publish(ok(T1, 250));
+        publisher.publish(TestReports.report("vllm", "vllm-2", RunStatus.OK, T2,
+                List.of(TestReports.run(0, 512, 32, 1, 2100, 52, 240))));
+        Exposition m = scrape();
+
+        assertTrue(m.find("benchy_prompt_tokens_per_second", Map.of("test", "pp512 @ d4096")).isEmpty());
+        assertEquals(2100, m.value("benchy_prompt_tokens_per_second", PP512));
+        assertEquals(0.24, m.value("benchy_ttfr_seconds", PP512), 1e-12);
+    }
+
+    @Test
+    void countersExistBeforeTheFirstRun() {
+        publisher.declare("vllm");
+        Exposition m = scrape();
+
+        assertEquals(0, m.value("benchy_runs_total", Map.of("target", "vllm")));
+        assertEquals(0, m.value("benchy_request_errors_total", Map.of("target", "vllm")));
+    }
+}
