@@ -1,0 +1,122 @@
+package dev.benchy.service;
+
+import dev.benchy.core.report.JsonReportWriter;
+import dev.benchy.core.report.RunStatus;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The service with a YAML configuration: a target reached over HTTP, an API token guarding POST, and a report
+ * folder that already holds a report from before a restart.
+ */
+@QuarkusTest
+@TestProfile(ConfiguredServiceTest.Configured.class)
+@QuarkusTestResource(value = ConfiguredServiceTest.SeededReports.class, restrictToAnnotatedClass = true)
+class ConfiguredServiceTest {
+
+    static final String SECRET = "sk-test-4f1c9a7e-never-show-me";
+    static final Path REPORTS = Path.of("target/test-reports-configured");
+    static final String SEEDED_ID = "sim-20260101T000000000Z";
+
+    /** Reads the YAML file under test and keeps reports apart from other tests. */
+    public static class Configured implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.config.locations", "config/service-test.yaml",
+                    "benchy.reports.dir", REPORTS.toString());
+        }
+    }
+
+    /** A report written by an earlier run of the service, before it was restarted. */
+    public static class SeededReports implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            try {
+                if (Files.exists(REPORTS)) {
+                    try (Stream<Path> files = Files.walk(REPORTS)) {
+                        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+                Files.createDirectories(REPORTS);
+                Files.writeString(REPORTS.resolve(SEEDED_ID + ".json"), new JsonReportWriter().write(
+                        TestReports.report("sim", SEEDED_ID, RunStatus.OK, Instant.parse("2026-01-01T00:00:00Z"),
+                                List.of(TestReports.run(0, 256, 16, 1, 2000, 50, 130)))));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of();
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
+    @Test
+    void yamlConfigurationIsServedWithoutSecrets() {
+        String targets = given().get("/api/targets").then().statusCode(200)
+                .body("[0].name", equalTo("sim"))
+                .body("[0].schedule_seconds", equalTo(7200))
+                .body("[0].plan.pp[0]", equalTo(256))
+                .body("[0].plan.runs", equalTo(1))
+                .extract().asString();
+        assertFalse(targets.contains(SECRET), targets);
+    }
+
+    @Test
+    void reportsFromBeforeARestartAreThere() {
+        given().get("/api/reports?target=sim").then().statusCode(200).body("id", hasItem(SEEDED_ID));
+        given().get("/api/reports/" + SEEDED_ID).then().statusCode(200).body("model", equalTo("org/model"));
+    }
+
+    @Test
+    void runsNeedTheTokenThenRunAndLeakNoSecret() throws InterruptedException {
+        given().post("/api/targets/sim/runs").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer").body("detail", containsString("Bearer"));
+        given().header("Authorization", "Bearer wrong").post("/api/targets/sim/runs").then().statusCode(401);
+
+        String id = given().header("Authorization", "Bearer test-token-123").post("/api/targets/sim/runs")
+                .then().statusCode(202).header("Location", containsString("/api/reports/"))
+                .extract().path("id");
+        given().header("Authorization", "Bearer test-token-123").post("/api/targets/sim/runs")
+                .then().statusCode(409);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int status = 404;
+        while (status != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            status = given().get("/api/reports/" + id).then().extract().statusCode();
+        }
+        String report = given().get("/api/reports/" + id).then().statusCode(200)
+                .body("status", equalTo("ok")).body("target", equalTo("sim")).extract().asString();
+        assertFalse(report.contains(SECRET), "the report carries the api key");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("benchy_runs_total"), "no benchy metrics");
+        assertFalse(metrics.contains(SECRET), "the metrics carry the api key");
+        given().get("/api/targets/sim").then().statusCode(200).body("last_report_id", equalTo(id));
+    }
+}
