@@ -2,6 +2,7 @@ package dev.benchy.service;
 
 import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.service.config.DurationText;
 import dev.benchy.service.config.ScheduledTarget;
 
 import java.nio.file.Path;
@@ -31,12 +32,13 @@ final class EffectiveConfig {
                     .append(", served-model-name=").append(d.servedModel() != null ? d.servedModel()
                             : d.model() != null ? "(model)" : "(detected from /models)")
                     .append(", tokenizer=").append(d.tokenizer() == null ? "(model)" : d.tokenizer())
-                    .append(", schedule=").append(t.schedule()).append(", deadline=").append(t.deadline())
+                    .append(", schedule=").append(DurationText.of(t.schedule()))
+                    .append(", deadline=").append(DurationText.of(t.deadline()))
                     .append("\n    plan: pp=").append(p.pp()).append(" tg=").append(p.tg())
                     .append(" depth=").append(p.depth()).append(" concurrency=").append(p.concurrency())
                     .append(" runs=").append(p.runs()).append(" latency-mode=").append(p.latencyMode().id())
                     .append(" prefix-caching=").append(p.prefixCaching()).append(" no-cache=").append(p.noCache())
-                    .append(" timeout=").append(p.requestTimeout());
+                    .append(" timeout=").append(DurationText.of(p.requestTimeout()));
         }
         return out.toString();
     }

@@ -99,7 +99,7 @@ public final class TargetResolver {
         }
         Duration timeout = pick(own, defaults, BenchyConfig.Plan::timeout).orElse(base.requestTimeout());
         if (timeout.isZero() || timeout.isNegative()) {
-            problems.add(key + ".timeout: must be positive, but was " + timeout);
+            problems.add(key + ".timeout: must be positive, but was " + DurationText.of(timeout));
         }
         if (problems.size() > before) {
             return null;
@@ -145,10 +145,10 @@ public final class TargetResolver {
 
     private static void checkTiming(String key, Duration schedule, Duration deadline, List<String> problems) {
         if (schedule.compareTo(MIN_SCHEDULE) < 0) {
-            problems.add(key + ".schedule: must be at least 1s, but was " + schedule);
+            problems.add(key + ".schedule: must be at least 1s, but was " + DurationText.of(schedule));
         }
         if (deadline.compareTo(MIN_SCHEDULE) < 0) {
-            problems.add(key + ".deadline: must be at least 1s, but was " + deadline);
+            problems.add(key + ".deadline: must be at least 1s, but was " + DurationText.of(deadline));
         }
     }
 }

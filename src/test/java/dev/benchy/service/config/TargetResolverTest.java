@@ -58,6 +58,14 @@ class TargetResolverTest {
     }
 
     @Test
+    void durationsReadAsTheyAreWritten() {
+        assertEquals("30s", DurationText.of(Duration.ofSeconds(30)));
+        assertEquals("1h30m", DurationText.of(Duration.ofMinutes(90)));
+        assertEquals("500ms", DurationText.of(Duration.ofMillis(500)));
+        assertEquals("0s", DurationText.of(Duration.ZERO));
+    }
+
+    @Test
     void everyProblemIsNamedByKeyAndValue() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> TargetResolver.resolve(config(
                 Map.of("benchy.targets.a.base-url", "ftp://x/v1",
@@ -70,7 +78,7 @@ class TargetResolverTest {
                 "benchy.reports.keep: must be 1 or more, but was 0",
                 "benchy.targets.a.base-url: must be an http(s) URL with a host, such as http://vllm:8000/v1,"
                         + " but was 'ftp://x/v1'",
-                "benchy.targets.a.schedule: must be at least 1s, but was PT0.5S",
+                "benchy.targets.a.schedule: must be at least 1s, but was 500ms",
                 "benchy.targets.a.plan.tg: values must be 1 or more, but was 0",
                 "benchy.targets.a.plan.runs: must be 1 or more, but was 0"), e.problems());
     }
