@@ -39,13 +39,17 @@ class ConfiguredServiceTest {
     static final String SECRET = "sk-test-4f1c9a7e-never-show-me";
     static final Path REPORTS = Path.of("target/test-reports-configured");
     static final String SEEDED_ID = "sim-20260101T000000000Z";
+    static final Path LOG = Path.of("target/configured-service.log");
 
     /** Reads the YAML file under test and keeps reports apart from other tests. */
     public static class Configured implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.config.locations", "config/service-test.yaml",
-                    "benchy.reports.dir", REPORTS.toString());
+                    "benchy.reports.dir", REPORTS.toString(),
+                    "quarkus.log.file.enabled", "true",
+                    "quarkus.log.file.path", LOG.toString(),
+                    "quarkus.log.category.\"dev.benchy\".level", "DEBUG");
         }
     }
 
@@ -118,5 +122,14 @@ class ConfiguredServiceTest {
         assertTrue(metrics.contains("benchy_runs_total"), "no benchy metrics");
         assertFalse(metrics.contains(SECRET), "the metrics carry the api key");
         given().get("/api/targets/sim").then().statusCode(200).body("last_report_id", equalTo(id));
+    }
+
+    @Test
+    void theEffectiveConfigurationIsLoggedWithTheKeyMasked() throws IOException {
+        String log = Files.readString(LOG);
+        assertTrue(log.contains("target sim: base-url=http://127.0.0.1:18081/simulator/v1, api-key=****"), log);
+        assertTrue(log.contains("api.token: ****"), log);
+        assertFalse(log.contains(SECRET), "the log carries the api key");
+        assertFalse(log.contains("test-token-123"), "the log carries the api token");
     }
 }
