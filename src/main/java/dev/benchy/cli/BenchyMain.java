@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * The jar's entry point. The one-shot commands ({@code bench}, {@code simulate}, {@code check-config}) run in the
  * same application as the service, so before Quarkus starts they switch off what only the service needs: the HTTP
- * port, the banner, console logs on stdout, the scheduler. Their stdout then carries only their result.
+ * port, the banner, console logs on stdout, the scheduled benchmark runs. Their stdout then carries only their
+ * result.
  */
 @QuarkusMain
 public final class BenchyMain {

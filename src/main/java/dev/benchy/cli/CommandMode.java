@@ -23,7 +23,6 @@ enum CommandMode {
             "quarkus.banner.enabled", "false",
             "quarkus.log.console.stderr", "true",
             "quarkus.log.level", "WARN",
-            "quarkus.scheduler.enabled", "false",
             PROPERTY, "one-shot");
 
     static CommandMode of(String... args) {
