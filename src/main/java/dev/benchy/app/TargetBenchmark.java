@@ -70,7 +70,7 @@ public final class TargetBenchmark {
                     NanoClock.SYSTEM, listener, version);
             RunReport report = runner.run(new RunSpec(target.name(), model, served, plan, target.exitOnFirstFail(),
                     target.keepTotalSeries(), target.keepRequestSeries(), target.postRunCommand(), reportId));
-            return loaded.warnings().isEmpty() ? report : withWarnings(report, loaded.warnings());
+            return loaded.warnings().isEmpty() ? report : report.withEarlierWarnings(loaded.warnings());
         } catch (BenchmarkFailure e) {
             return failed(target, reportId, started, e.getMessage());
         } catch (RuntimeException e) {
@@ -88,15 +88,6 @@ public final class TargetBenchmark {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new BenchmarkFailure("Model detection failed: " + cause.getMessage());
         }
-    }
-
-    private static RunReport withWarnings(RunReport r, List<String> loadWarnings) {
-        List<String> warnings = new java.util.ArrayList<>(loadWarnings);
-        warnings.addAll(r.warnings());
-        return new RunReport(r.version(), r.timestamp(), r.latencyMode(), r.latencyMs(), r.model(),
-                r.prefixCachingEnabled(), r.maxConcurrency(), r.benchmarks(), r.id(), r.target(), r.servedModel(),
-                r.baseUrl(), r.tokenizer(), r.status(), r.error(), warnings, r.startedAt(), r.finishedAt(),
-                r.durationSeconds(), r.seed());
     }
 
     private RunReport failed(TargetDefinition target, String reportId, Instant started, String error) {

@@ -1,5 +1,6 @@
 package dev.benchy.simulator;
 
+import dev.benchy.tokenizer.Gpt2Tokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

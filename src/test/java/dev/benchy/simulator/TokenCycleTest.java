@@ -1,5 +1,6 @@
 package dev.benchy.simulator;
 
+import dev.benchy.tokenizer.Gpt2Tokenizer;
 import dev.benchy.core.prompt.Tokenizer;
 import org.junit.jupiter.api.Test;
 

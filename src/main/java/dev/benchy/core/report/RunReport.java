@@ -41,4 +41,20 @@ public record RunReport(
         benchmarks = benchmarks == null ? List.of() : List.copyOf(benchmarks);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
+
+    /** This report with {@code earlier} warnings before its own (e.g. from loading the tokenizer and book). */
+    public RunReport withEarlierWarnings(List<String> earlier) {
+        List<String> all = new java.util.ArrayList<>(earlier);
+        all.addAll(warnings);
+        return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
+                maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, error, all,
+                startedAt, finishedAt, durationSeconds, seed);
+    }
+
+    /** This report with another error text (the status stays). */
+    public RunReport withError(String newError) {
+        return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
+                maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, newError, warnings,
+                startedAt, finishedAt, durationSeconds, seed);
+    }
 }

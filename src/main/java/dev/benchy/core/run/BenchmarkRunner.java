@@ -74,6 +74,9 @@ public final class BenchmarkRunner {
             latency = LatencyMeter.measure(plan.latencyMode(), endpoint, spec.servedModel(), warn);
             listener.info(String.format(Locale.ROOT, "Average latency (%s): %.2f ms", plan.latencyMode().id(),
                     latency * 1000));
+            if (plan.warmup()) {
+                warmStreamingPath(spec);
+            }
             runTests(spec, overhead, latency, results, warn);
             String allFailed = allRequestsFailed(results);
             if (allFailed != null) {
@@ -109,6 +112,20 @@ public final class BenchmarkRunner {
         listener.info("Warmup (system+empty user) complete. Delta: " + overhead.context() + " tokens");
         return plan.adaptPrompt() ? overhead : TemplateOverhead.NONE;
     }
+
+    /**
+     * One small discarded streaming request before the first measured run, so the first run does not pay for the
+     * streaming path's first use (class loading, JIT, a fresh connection) on either side. Its outcome is not
+     * checked: a server that cannot stream shows up in the measured runs, with their errors.
+     */
+    private void warmStreamingPath(RunSpec spec) {
+        Prompt prompt = prompts.next(0, STREAM_WARMUP_TOKENS, spec.plan().noCache());
+        Calls.await(endpoint.stream(ChatRequest.streaming(spec.servedModel(), messages(prompt, false),
+                STREAM_WARMUP_TOKENS, spec.plan().noCache()).toJson()));
+    }
+
+    /** Prompt and generation size of the streaming warm-up request. */
+    static final int STREAM_WARMUP_TOKENS = 8;
 
     private void runTests(RunSpec spec, TemplateOverhead overhead, double latency, List<BenchmarkRun> results,
                           Consumer<String> warn) {

@@ -5,6 +5,7 @@ import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
 import dev.benchy.core.run.ReportTimes;
 import dev.benchy.core.run.RunListener;
+import dev.benchy.service.config.DurationText;
 import dev.benchy.service.config.ScheduledTarget;
 
 import java.time.Clock;
@@ -159,7 +160,8 @@ public final class RunCoordinator implements AutoCloseable {
             Thread.interrupted();
         }
         if (report.status() == RunStatus.CANCELLED && !closed) {
-            report = deadlineExceeded(report, target.deadline());
+            report = report.withError("cancelled: the run took longer than its deadline of "
+                    + DurationText.of(target.deadline()));
         }
         try {
             sink.accept(report);
@@ -195,11 +197,4 @@ public final class RunCoordinator implements AutoCloseable {
         };
     }
 
-    private static RunReport deadlineExceeded(RunReport r, Duration deadline) {
-        return new RunReport(r.version(), r.timestamp(), r.latencyMode(), r.latencyMs(), r.model(),
-                r.prefixCachingEnabled(), r.maxConcurrency(), r.benchmarks(), r.id(), r.target(), r.servedModel(),
-                r.baseUrl(), r.tokenizer(), r.status(), "cancelled: the run took longer than its deadline of "
-                + deadline.toSeconds() + " s", r.warnings(), r.startedAt(), r.finishedAt(), r.durationSeconds(),
-                r.seed());
-    }
 }
