@@ -15,6 +15,7 @@ import jakarta.enterprise.context.Dependent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -40,15 +41,23 @@ public final class BenchCommand implements Callable<Integer> {
     BenchOptions options;
 
     private final Vertx vertx;
+    private final PrintStream out;
+    private final PrintStream err;
 
     @Inject
     public BenchCommand(Vertx vertx) {
+        this(vertx, System.out, System.err);
+    }
+
+    /** With the result written to {@code out} and console lines to {@code err} (tests run it in-process). */
+    BenchCommand(Vertx vertx, PrintStream out, PrintStream err) {
         this.vertx = vertx;
+        this.out = out;
+        this.err = err;
     }
 
     @Override
     public Integer call() {
-        PrintStream err = System.err;
         BenchmarkPlan plan;
         OutputFormat format;
         try {
@@ -68,15 +77,25 @@ public final class BenchCommand implements Callable<Integer> {
                 options.exitOnFirstFail(), options.saveTotalSeries, options.saveAllSeries);
         TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(BookSource.defaultCacheDir()),
                 Clock.systemUTC(), BenchyVersion.current());
-        RunReport report = benchmark.run(target, console, null);
-        return finish(report, format, startedLocal, err);
+        RunReport report;
+        try (CtrlC ctrlC = CtrlC.interrupting(Thread.currentThread(), err)) {
+            report = benchmark.run(target, console, null);
+        }
+        // an interruption is handled: clear the flag, or writing the file would fail with ClosedByInterruptException
+        Thread.interrupted();
+        return finish(report, format, startedLocal);
     }
 
-    private int finish(RunReport report, OutputFormat format, LocalDateTime startedLocal, PrintStream err) {
-        boolean failed = report.status() == RunStatus.FAILED || report.status() == RunStatus.CANCELLED;
+    /**
+     * Exit codes and what is written as spec §14: a failed or interrupted run exits 1 and writes the tests it
+     * completed, if any ({@code --no-results-on-fail} discards them after a failure, not after Ctrl-C).
+     */
+    private int finish(RunReport report, OutputFormat format, LocalDateTime startedLocal) {
+        boolean cancelled = report.status() == RunStatus.CANCELLED;
+        boolean failed = report.status() == RunStatus.FAILED || cancelled;
         if (failed) {
-            err.println(report.status() == RunStatus.CANCELLED ? "[Interrupted]" : "Error: " + report.error());
-            if (options.noResultsOnFail) {
+            err.println(cancelled ? "[Interrupted] " + report.error() : "Error: " + report.error());
+            if (options.noResultsOnFail && !cancelled) {
                 err.println("[Failed] Results discarded per --no-results-on-fail.");
                 return 1;
             }
@@ -85,7 +104,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
             err.println("[Interrupted/Failed] Saving partial results...");
         }
-        ResultOutput.write(report, format, options.saveResult, startedLocal, err);
+        try {
+            new ResultOutput(out, err, options.quiet).write(report, format, options.saveResult, startedLocal);
+        } catch (IOException e) {
+            err.println("benchy bench: " + e.getMessage());
+            return 1;
+        }
         return failed ? 1 : 0;
     }
 }

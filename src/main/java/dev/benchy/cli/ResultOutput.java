@@ -1,5 +1,6 @@
 package dev.benchy.cli;
 
+import dev.benchy.core.plan.LatencyMode;
 import dev.benchy.core.report.CsvReportWriter;
 import dev.benchy.core.report.JsonReportWriter;
 import dev.benchy.core.report.MarkdownReportWriter;
@@ -8,7 +9,6 @@ import dev.benchy.core.report.RunReport;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,42 +17,76 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Writes {@code bench}'s result where llama-benchy would: to the {@code --save-result} file, or to stdout. The
- * Markdown table is followed by llama-benchy's two footer lines; JSON and CSV are the data alone, so
- * {@code --format json > file} is clean JSON.
+ * Writes {@code bench}'s result where llama-benchy would: to the {@code --save-result} file, or to stdout. A Markdown
+ * table on stdout is followed by llama-benchy's two footer lines, as there; JSON and CSV on stdout are the data
+ * alone, so {@code --format json > file} is clean JSON, and a saved file holds the result alone: in those cases the
+ * footer goes to stderr with the other console lines.
  */
 final class ResultOutput {
 
     private static final DateTimeFormatter FOOTER_DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
-    private ResultOutput() {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean quiet;
+
+    /**
+     * @param out   where the result goes without {@code --save-result}
+     * @param err   console lines ("Printing results in MD format:", the footer when it cannot go with the result)
+     * @param quiet no console lines
+     */
+    ResultOutput(PrintStream out, PrintStream err, boolean quiet) {
+        this.out = out;
+        this.err = err;
+        this.quiet = quiet;
     }
 
-    static void write(RunReport report, OutputFormat format, String saveTo, LocalDateTime startedLocal,
-                      PrintStream err) {
+    /** Writes the report; a file that cannot be written is an {@link IOException} naming it. */
+    void write(RunReport report, OutputFormat format, String saveTo, LocalDateTime startedLocal) throws IOException {
         String text = writer(format).write(report);
-        if (format == OutputFormat.MD) {
-            text = text + (text.endsWith("\n") ? "" : "\n") + "\nbenchy (" + report.version() + ")\n"
-                    + "date: " + FOOTER_DATE.format(startedLocal) + " | latency mode: " + report.latencyMode()
-                    + "\n";
-        } else if (!text.endsWith("\n") && !text.endsWith("\r\n")) {
+        if (!text.endsWith("\n")) {
             text = text + (format == OutputFormat.CSV ? "" : "\n");
         }
         String upper = format.id().toUpperCase(Locale.ROOT);
+        String footer = footer(report, startedLocal);
         if (saveTo != null) {
-            err.println("Saving results to " + saveTo + " in " + upper + " format...");
+            console("Saving results to " + saveTo + " in " + upper + " format...");
             try {
                 Files.writeString(Path.of(saveTo), text, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write --save-result " + saveTo + ": " + e.getMessage(), e);
+                throw new IOException("cannot write --save-result " + saveTo + ": " + e.getMessage(), e);
             }
+            console(footer);
+            return;
+        }
+        console("Printing results in " + upper + " format:");
+        console("");
+        err.flush();
+        if (format == OutputFormat.MD) {
+            out.print(text + footer);
         } else {
-            err.println("Printing results in " + upper + " format:");
-            err.println();
-            err.flush();
-            System.out.print(text);
-            System.out.flush();
+            out.print(text);
+            console(footer);
+        }
+        out.flush();
+    }
+
+    /**
+     * llama-benchy's footer, a blank line then {@code benchy (<version>)} and
+     * {@code date: <local start time> | latency mode: <mode>}, with the measured latency after the mode.
+     */
+    static String footer(RunReport report, LocalDateTime startedLocal) {
+        String latency = LatencyMode.NONE.id().equals(report.latencyMode()) ? ""
+                : String.format(Locale.ROOT, " (%.2f ms)", report.latencyMs());
+        return "\nbenchy (" + report.version() + ")\n"
+                + "date: " + FOOTER_DATE.format(startedLocal) + " | latency mode: " + report.latencyMode()
+                + latency + "\n";
+    }
+
+    private void console(String text) {
+        if (!quiet) {
+            err.print(text.endsWith("\n") ? text : text + "\n");
         }
     }
 
