@@ -4,6 +4,7 @@ import dev.benchy.service.config.BenchyConfig;
 import dev.benchy.service.config.InvalidConfigException;
 import dev.benchy.service.config.ScheduledTarget;
 import dev.benchy.service.config.TargetResolver;
+import dev.benchy.service.config.YamlChecks;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -41,7 +42,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            List<ScheduledTarget> targets = TargetResolver.resolve(config);
+            List<ScheduledTarget> targets = TargetResolver.resolve(config, YamlChecks.ofThisService());
             String where = file == null ? "configuration" : file;
             if (targets.isEmpty()) {
                 System.out.println(where + ": valid; no target configured (the service would benchmark its"

@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -251,8 +252,13 @@ public final class VertxChatEndpoint implements ChatEndpoint {
     }
 
     private String statusError(int status, byte[] body, int length) {
+        return bodyError("HTTP " + status, body, length);
+    }
+
+    /** {@code what}, then the start of the body the server sent with it. */
+    private String bodyError(String what, byte[] body, int length) {
         String text = new String(body, 0, Math.min(length, ERROR_BODY_LIMIT), StandardCharsets.UTF_8).strip();
-        return redact(text.isEmpty() ? "HTTP " + status : "HTTP " + status + ": " + text);
+        return redact(text.isEmpty() ? what : what + ": " + text);
     }
 
     /** Says what a network failure was, in words that name the peer; never the key. */
@@ -408,12 +414,17 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             status = response.statusCode();
             stream.status(status);
             response.exceptionHandler(e -> fail(describe(e)));
-            if (status != 200) {
+            // a proxy's or gateway's error page sent as 200 is an error with its text, not an empty stream
+            String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
+            boolean page = status == 200 && type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html");
+            if (status != 200 || page) {
                 errorBody = new byte[ERROR_BODY_LIMIT];
                 response.handler(this::collectError);
                 response.endHandler(v -> {
                     if (end()) {
-                        result.complete(stream.fail(status, statusError(status, errorBody, errorLength),
+                        String what = page ? "HTTP 200 with " + type + " instead of an event stream"
+                                : "HTTP " + status;
+                        result.complete(stream.fail(status, bodyError(what, errorBody, errorLength),
                                 clock.nanoTime()));
                     }
                 });

@@ -8,6 +8,7 @@ import dev.benchy.core.run.RunListener;
 import dev.benchy.service.config.BenchyConfig;
 import dev.benchy.service.config.ScheduledTarget;
 import dev.benchy.service.config.TargetResolver;
+import dev.benchy.service.config.YamlChecks;
 import dev.benchy.service.metrics.MetricsPublisher;
 import dev.benchy.service.schedule.RunCoordinator;
 import dev.benchy.service.store.ReportStore;
@@ -59,7 +60,7 @@ public class BenchyService {
         if (oneShot) {
             return;
         }
-        List<ScheduledTarget> targets = new ArrayList<>(TargetResolver.resolve(config));
+        List<ScheduledTarget> targets = new ArrayList<>(TargetResolver.resolve(config, YamlChecks.ofThisService()));
         boolean embedded = targets.isEmpty();
         if (embedded) {
             targets.add(simulator.target());

@@ -190,7 +190,8 @@ class VertxChatEndpointTest {
 
     @Test
     void withoutAKeyTheBenchmarkRequestSendsBearerEmpty() throws Exception {
-        handler = request -> request.response().end("data: [DONE]\n\n");
+        handler = request -> request.response().end("data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n"
+                + "data: [DONE]\n\n");
 
         RequestTrace trace = await(endpoint(null, Duration.ofSeconds(10), NanoClock.SYSTEM).stream(BODY));
 

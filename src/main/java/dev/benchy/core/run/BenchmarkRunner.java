@@ -166,6 +166,7 @@ public final class BenchmarkRunner {
                     }
                 }
             }
+            warnIfShort(test, batches, warn);
             if (twoPhase) {
                 results.add(aggregate(spec, test, contextBatches, depth, latency, true));
                 results.add(aggregate(spec, test, batches, pp, latency, false));
@@ -206,6 +207,31 @@ public final class BenchmarkRunner {
         }
         messages.add(Message.user(contextOnly ? TemplateOverhead.MINIMAL_USER_TURN : prompt.prompt()));
         return messages;
+    }
+
+    /** A server that stops early is measured on the tokens it sent; the report says so rather than hide it. */
+    private static void warnIfShort(TestCase test, List<List<RequestTrace>> batches, Consumer<String> warn) {
+        int ok = 0;
+        int shortAnswers = 0;
+        int fewest = Integer.MAX_VALUE;
+        for (List<RequestTrace> batch : batches) {
+            for (RequestTrace trace : batch) {
+                if (!trace.ok()) {
+                    continue;
+                }
+                ok++;
+                int generated = trace.completionTokens();
+                if (generated != RequestTrace.ABSENT && generated < test.tg()) {
+                    shortAnswers++;
+                    fewest = Math.min(fewest, generated);
+                }
+            }
+        }
+        if (shortAnswers > 0) {
+            warn.accept(String.format(Locale.ROOT, "%s: %d of %d requests generated fewer tokens than the %d asked"
+                    + " (as few as %d); tg is measured on the tokens that came", test.label(), shortAnswers, ok,
+                    test.tg(), fewest));
+        }
     }
 
     private static void stopOnFailure(RunSpec spec, List<List<RequestTrace>> batches, String phase) {

@@ -25,7 +25,7 @@ import java.util.Arrays;
  * {@code finish_reason}, is complete even without the other (some servers omit {@code [DONE]}). A stream cut before
  * either is an error: "stream ended without [DONE] after N events". An {@code error} object sent inside the stream
  * is the trace's error ("server error: ..."), whatever follows it. A stream whose every event was malformed JSON is an
- * error too; malformed events among good ones are skipped (as llama-benchy does) and counted in
+ * error too, and so is a complete stream without a single event carrying output (nothing can be timed); malformed events among good ones are skipped (as llama-benchy does) and counted in
  * {@link #malformedEvents()}.
  *
  * <p>One recorder per request, used from one thread; {@link #finish} or {@link #fail} ends it.
@@ -176,6 +176,12 @@ public final class StreamRecorder {
         if (!doneSeen && !finishReasonSeen) {
             return "stream ended without [DONE] after " + count(events, "event")
                     + (malformedEvents > 0 ? " (and " + malformedEvents + " malformed)" : "");
+        }
+        if (contentEvents == 0) {
+            // nothing to time: a "successful" stream without output would report no numbers and still count as ok
+            return "stream ended after " + count(events, "event")
+                    + (malformedEvents > 0 ? " (and " + malformedEvents + " malformed)" : "")
+                    + ", none with output (choices empty or no content)";
         }
         return null;
     }

@@ -31,7 +31,15 @@ public final class TargetResolver {
     }
 
     public static List<ScheduledTarget> resolve(BenchyConfig config) {
-        List<String> problems = new ArrayList<>();
+        return resolve(config, List.of());
+    }
+
+    /**
+     * @param earlier problems already found in the files themselves ({@link YamlChecks}), reported first
+     * @throws InvalidConfigException naming every problem
+     */
+    public static List<ScheduledTarget> resolve(BenchyConfig config, List<String> earlier) {
+        List<String> problems = new ArrayList<>(earlier);
         if (config.reports().keep() < 1) {
             problems.add("benchy.reports.keep: must be 1 or more, but was " + config.reports().keep());
         }
