@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SimulatorStats {
 
-    public static final int DEFAULT_CAPACITY = 100;
+    /** Enough for every stream of one batch at concurrency 1024, so a harness sees a whole batch. */
+    public static final int DEFAULT_CAPACITY = 1024;
 
     private final int capacity;
     private final ArrayDeque<ServedStream> recent;

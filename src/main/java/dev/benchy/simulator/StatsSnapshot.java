@@ -7,7 +7,10 @@ import java.util.List;
 
 /**
  * The simulator's statistics at one moment, as served by {@code GET /v1/simulator/stats}. Times are in seconds and
- * rates in tokens per second; a rate without a time span to divide by is {@code null}.
+ * rates in tokens per second; a rate without a time span to divide by is {@code null}. Each recent stream also
+ * carries its raw stamps ({@code arrival_nanos}, {@code first_token_nanos}, {@code last_token_nanos}: the simulator's
+ * monotonic clock, -1 when never reached), so a harness can group streams into the batches it sent and compute what
+ * the server achieved over a batch (its aggregate decode rate spans from the first first token to the last token).
  *
  * @param activeResponses responses in flight
  * @param totals          sums since the last reset
@@ -62,6 +65,9 @@ public record StatsSnapshot(int activeResponses, StatsTotals totals, List<Served
         g.writeNumberField("decode_seconds", seconds(s.decodeNanos()));
         writeRate(g, "prefill_tokens_per_second", s.prefillTokensPerSecond());
         writeRate(g, "decode_tokens_per_second", s.decodeTokensPerSecond());
+        g.writeNumberField("arrival_nanos", s.arrivalNanos());
+        g.writeNumberField("first_token_nanos", s.firstTokenNanos());
+        g.writeNumberField("last_token_nanos", s.lastTokenNanos());
         g.writeEndObject();
     }
 

@@ -39,10 +39,12 @@ class SimulatorStatsTest {
                 + "\"decode_tokens_per_second\":50.0},\"recent\":["
                 + "{\"completed\":true,\"prompt_tokens\":1000,\"cached_tokens\":200,\"events_sent\":51,"
                 + "\"tokens_sent\":51,\"first_response_seconds\":0.1,\"prefill_seconds\":0.4,\"decode_seconds\":1.0,"
-                + "\"prefill_tokens_per_second\":2000.0,\"decode_tokens_per_second\":50.0},"
+                + "\"prefill_tokens_per_second\":2000.0,\"decode_tokens_per_second\":50.0,"
+                + "\"arrival_nanos\":0,\"first_token_nanos\":400000000,\"last_token_nanos\":1400000000},"
                 + "{\"completed\":false,\"prompt_tokens\":10,\"cached_tokens\":0,\"events_sent\":0,"
                 + "\"tokens_sent\":0,\"first_response_seconds\":null,\"prefill_seconds\":null,\"decode_seconds\":0.0,"
-                + "\"prefill_tokens_per_second\":null,\"decode_tokens_per_second\":null}]}",
+                + "\"prefill_tokens_per_second\":null,\"decode_tokens_per_second\":null,"
+                + "\"arrival_nanos\":0,\"first_token_nanos\":-1,\"last_token_nanos\":-1}]}",
                 stats.snapshot().toJson());
     }
 

@@ -1,0 +1,441 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The performance harness behind bench/run (a benchmark, not a test). It starts the simulator in its own process,
+ * runs the bench command against it at each concurrency, and compares what benchy measured with what the simulator
+ * says it actually sent (GET /v1/simulator/stats), batch by batch. Client CPU per 1,000 tokens is marginal: the CPU
+ * time of a long bench run minus that of a short run with the same concurrency and runs, divided by the difference
+ * in tokens the simulator sent, so JVM start-up, JIT and prompt building cancel out.
+ *
+ * <p>Options (all optional): --jar PATH, --concurrency 1,16,64,256,512, --runs 3, --tg-speed 100, --pp-speed 5000,
+ * --pp 256, --short-tg 100, --long-tg 600, --capacity 512x100,512x150 (concurrency x tg-speed points of the capacity
+ * sweep; "none" skips it), --no-footprint, --out FILE (the Markdown also goes there).
+ */
+public final class Harness {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern PORT = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/v1");
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final Map<String, String> options;
+    private final String jar;
+    private final Path work;
+    private final StringBuilder report = new StringBuilder();
+
+    private Harness(Map<String, String> options) throws IOException {
+        this.options = options;
+        this.jar = options.getOrDefault("jar", "target/quarkus-app/quarkus-run.jar");
+        this.work = Files.createTempDirectory("benchy-harness");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i].replaceFirst("^--", "");
+            if (name.startsWith("no-")) {
+                options.put(name, "true");
+            } else {
+                options.put(name, args[++i]);
+            }
+        }
+        new Harness(options).run();
+    }
+
+    private void run() throws Exception {
+        int runs = intOption("runs", 3);
+        double tgSpeed = Double.parseDouble(options.getOrDefault("tg-speed", "100"));
+        double ppSpeed = Double.parseDouble(options.getOrDefault("pp-speed", "5000"));
+        int pp = intOption("pp", 256);
+        int shortTg = intOption("short-tg", 100);
+        int longTg = intOption("long-tg", 600);
+        print("# benchy performance harness\n\n" + machine() + "\n");
+        print(String.format(Locale.ROOT, "Simulator: pp %.0f t/s, tg %.0f t/s per stream (one token per event); "
+                + "requests: pp %d, depth 0, tg %d (long) and %d (short), %d runs per concurrency; tokenizer "
+                + "builtin:gpt2, book builtin:generated, no warm-up, no latency probe, no coherence test.%n",
+                ppSpeed, tgSpeed, pp, longTg, shortTg, runs));
+        List<String> summary = new ArrayList<>();
+        try (Simulator sim = Simulator.start(this, ppSpeed, tgSpeed)) {
+            for (String c : options.getOrDefault("concurrency", "1,16,64,256,512").split(",")) {
+                int concurrency = Integer.parseInt(c.trim());
+                Point point = measure(sim, concurrency, runs, pp, shortTg, longTg, ppSpeed);
+                print(point.table());
+                summary.add(point.summaryRow());
+            }
+        }
+        print("## Summary (warm batches)\n\n" + Point.HEAD + Point.RULE + String.join("", summary));
+        String capacity = options.getOrDefault("capacity", "512x100,512x150,512x200");
+        if (!capacity.equals("none")) {
+            List<String> rows = new ArrayList<>();
+            for (String spec : capacity.split(",")) {
+                String[] parts = spec.trim().split("x");
+                int concurrency = Integer.parseInt(parts[0]);
+                double speed = Double.parseDouble(parts[1]);
+                try (Simulator sim = Simulator.start(this, ppSpeed, speed)) {
+                    Point point = measure(sim, concurrency, 2, pp, shortTg, longTg, ppSpeed);
+                    rows.add(String.format(Locale.ROOT, "| %d x %.0f | %.0f %s", concurrency, speed,
+                            concurrency * speed, point.summaryRow()));
+                }
+            }
+            print("## Capacity (concurrency x tg-speed, 2 runs, last batch)\n\n| c x steps/s | configured t/s "
+                    + Point.HEAD + "|---|---" + Point.RULE + String.join("", rows));
+        }
+        if (!options.containsKey("no-footprint")) {
+            print(footprint());
+        }
+        if (options.containsKey("out")) {
+            Files.writeString(Path.of(options.get("out")), report);
+        }
+    }
+
+    /** One concurrency: a short and a long bench run against a freshly reset simulator. */
+    private Point measure(Simulator sim, int concurrency, int runs, int pp, int shortTg, int longTg, double ppSpeed)
+            throws Exception {
+        BenchRun small = bench(sim, concurrency, runs, pp, shortTg);
+        BenchRun large = bench(sim, concurrency, runs, pp, longTg);
+        return new Point(concurrency, runs, longTg, ppSpeed, small, large);
+    }
+
+    private BenchRun bench(Simulator sim, int concurrency, int runs, int pp, int tg) throws Exception {
+        sim.reset();
+        long simTicks = sim.cpuTicks();
+        Path json = work.resolve("bench.json");
+        Path time = work.resolve("time.txt");
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", time.toString(),
+                "java", "-jar", jar, "bench", "--base-url", sim.baseUrl(), "--model", "benchy-sim",
+                "--tokenizer", "builtin:gpt2", "--book-url", "builtin:generated", "--pp", Integer.toString(pp),
+                "--tg", Integer.toString(tg), "--depth", "0", "--concurrency", Integer.toString(concurrency),
+                "--runs", Integer.toString(runs), "--no-warmup", "--latency-mode", "none", "--skip-coherence",
+                "--format", "json", "--save-result", json.toString(), "-q"));
+        Path log = work.resolve("bench.log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int exit = p.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("bench must exit 0, but exited " + exit + ": " + command + "\n"
+                    + Files.readString(log));
+        }
+        double simCpu = (sim.cpuTicks() - simTicks) / TICKS_PER_SECOND;
+        String[] t = Files.readString(time).trim().split("\\s+");
+        JsonNode stats = sim.stats();
+        return new BenchRun(concurrency, runs, JSON.readTree(json.toFile()), stats, Double.parseDouble(t[1])
+                + Double.parseDouble(t[2]), Long.parseLong(t[3]) / 1024.0, simCpu);
+    }
+
+    /** Service start-up and idle RSS, and the prompt timings of bench/PromptTiming.java. */
+    private String footprint() throws Exception {
+        StringBuilder out = new StringBuilder("## Footprint\n\n| what | value |\n|---|---|\n");
+        int port = freePort();
+        Path reports = work.resolve("reports");
+        List<String> command = new ArrayList<>(List.of("java"));
+        String javaOptions = options.getOrDefault("service-java-options", "");
+        if (!javaOptions.isBlank()) {
+            command.addAll(List.of(javaOptions.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dbenchy.reports.dir=" + reports, "-jar", jar));
+        long t0 = System.nanoTime();
+        Process service = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("service.log").toFile()).start();
+        try {
+            URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+            double readySeconds = Double.NaN;
+            while (System.nanoTime() - t0 < 60_000_000_000L) {
+                try {
+                    if (HTTP.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200) {
+                        readySeconds = (System.nanoTime() - t0) / 1e9;
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    Thread.sleep(20);
+                }
+            }
+            Matcher started = Pattern.compile("started in ([0-9.]+)s").matcher(
+                    Files.readString(work.resolve("service.log")));
+            String quarkusSays = started.find() ? started.group(1) + " s" : "?";
+            long settle = Long.parseLong(options.getOrDefault("idle-seconds", "40"));
+            double rssAtReady = rssMb(service.pid());
+            Thread.sleep(settle * 1000);
+            double idle = rssMb(service.pid());
+            out.append(String.format(Locale.ROOT, "| service start-up: launch to /q/health/ready 200 | %.2f s "
+                    + "(Quarkus says started in %s) |%n", readySeconds, quarkusSays));
+            out.append(String.format(Locale.ROOT, "| service RSS when ready | %.0f MB |%n", rssAtReady));
+            out.append(String.format(Locale.ROOT, "| service RSS %d s later (idle between runs of the embedded "
+                    + "simulator) | %.0f MB |%n", settle, idle));
+            out.append("| service JVM options | ").append(javaOptions.isBlank() ? "(none)" : javaOptions)
+                    .append(" |\n");
+        } finally {
+            service.destroy();
+            service.waitFor();
+        }
+        Path appJar = Path.of(jar).getParent();
+        String classPath = appJar.resolve("app") + "/*:" + appJar.resolve("lib/main") + "/*";
+        Process timing = new ProcessBuilder("java", "-cp", classPath, "bench/PromptTiming.java", "builtin:gpt2",
+                options.getOrDefault("book", "builtin:generated"), "131072", "5")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        JsonNode prompt = JSON.readTree(timing.getInputStream());
+        timing.waitFor();
+        out.append(String.format(Locale.ROOT, "| tokenize the whole corpus (%d chars, %d tokens, %s) | first %.0f ms,"
+                        + " warm %.0f ms |%n", prompt.get("book_chars").asLong(), prompt.get("corpus_tokens").asLong(),
+                prompt.get("tokenizer").asText(), prompt.get("tokenize_corpus_ms_first").asDouble(),
+                prompt.get("tokenize_corpus_ms_min").asDouble()));
+        out.append(String.format(Locale.ROOT, "| build a depth-131072 prompt (+512, no-cache nonce) | first %.1f ms,"
+                        + " warm %.1f ms |%n", prompt.get("build_prompt_ms_first").asDouble(),
+                prompt.get("build_prompt_ms_min").asDouble()));
+        return out.toString();
+    }
+
+    private int intOption(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+    }
+
+    private void print(String text) {
+        System.out.println(text);
+        report.append(text).append('\n');
+    }
+
+    private static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.replaceFirst(".*:\\s*", "")).orElse("?");
+        String memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        return String.format(Locale.ROOT, "Machine: %d CPUs (%s), %s, Java %s, load average at start %s.",
+                Runtime.getRuntime().availableProcessors(), cpu, memory, System.getProperty("java.version"), load);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static double rssMb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The simulator in its own process. */
+    private record Simulator(Process process, String baseUrl) implements AutoCloseable {
+
+        static Simulator start(Harness harness, double ppSpeed, double tgSpeed) throws Exception {
+            Path log = harness.work.resolve("simulator.log");
+            Process process = new ProcessBuilder("java", "-jar", harness.jar, "simulate", "--port", "0",
+                    "--pp-speed", Double.toString(ppSpeed), "--tg-speed", Double.toString(tgSpeed))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                Matcher m = PORT.matcher(Files.readString(log));
+                if (m.find()) {
+                    return new Simulator(process, "http://127.0.0.1:" + m.group(1) + "/v1");
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            process.destroy();
+            throw new IllegalStateException("simulator must start, but did not: " + Files.readString(log));
+        }
+
+        void reset() throws Exception {
+            HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/simulator/stats")).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+
+        JsonNode stats() throws Exception {
+            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/simulator/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        }
+
+        long cpuTicks() throws IOException {
+            return Harness.cpuTicks(process.pid());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    /** One bench invocation: its report, the simulator's stats, and what it cost. */
+    private record BenchRun(int concurrency, int runs, JsonNode report, JsonNode stats, double cpuSeconds,
+                            double peakRssMb, double simulatorCpuSeconds) {
+
+        JsonNode test() {
+            for (JsonNode b : report.get("benchmarks")) {
+                if (b.get("concurrency").asInt() == concurrency && !b.get("is_context_prefill_phase").asBoolean()) {
+                    return b;
+                }
+            }
+            throw new IllegalStateException("report must hold the test at concurrency " + concurrency);
+        }
+
+        long tokensSent() {
+            return stats.get("totals").get("tokens_sent").asLong();
+        }
+
+        /** The simulator's streams grouped into the batches benchy sent: a batch ends when its last stream ends. */
+        List<List<JsonNode>> batches() {
+            List<JsonNode> streams = new ArrayList<>();
+            stats.get("recent").forEach(streams::add);
+            streams.sort(Comparator.comparingLong(s -> s.get("arrival_nanos").asLong()));
+            List<List<JsonNode>> batches = new ArrayList<>();
+            long batchEnd = Long.MIN_VALUE;
+            for (JsonNode s : streams) {
+                if (batches.isEmpty() || s.get("arrival_nanos").asLong() > batchEnd) {
+                    batches.add(new ArrayList<>());
+                }
+                batches.get(batches.size() - 1).add(s);
+                batchEnd = Math.max(batchEnd, s.get("last_token_nanos").asLong());
+            }
+            return batches;
+        }
+    }
+
+    /** The comparison at one concurrency, over the warm batches (all but the first when there are several). */
+    private static final class Point {
+
+        static final String HEAD = "| c | server t/s (req) | server t/s (total) | benchy/server (req) "
+                + "| benchy/server (total) | ttfr − server prefill, ms | ttfr − configured prefill, ms "
+                + "| client CPU s/1k tok | simulator CPU s/1k tok | client peak RSS, MB |\n";
+        static final String RULE = "|---|---|---|---|---|---|---|---|---|---|\n";
+
+        final int concurrency;
+        final int runs;
+        final int tg;
+        final int firstWarm;
+        double serverReq;
+        double serverTotal;
+        double benchyReq;
+        double benchyTotal;
+        double worstReq;
+        double worstTotal;
+        double ttfr;
+        double serverPrefill;
+        double configuredPrefill;
+        double ttfrWorst;
+        final double clientCpuPerK;
+        final double simCpuPerK;
+        final double peakRss;
+        final long marginalTokens;
+        final String problem;
+
+        Point(int concurrency, int runs, int tg, double ppSpeed, BenchRun small, BenchRun large) {
+            this.concurrency = concurrency;
+            this.runs = runs;
+            this.tg = tg;
+            this.firstWarm = runs > 1 ? 1 : 0;
+            marginalTokens = large.tokensSent() - small.tokensSent();
+            clientCpuPerK = (large.cpuSeconds() - small.cpuSeconds()) / marginalTokens * 1000;
+            simCpuPerK = (large.simulatorCpuSeconds() - small.simulatorCpuSeconds()) / marginalTokens * 1000;
+            peakRss = large.peakRssMb();
+            JsonNode test = large.test();
+            List<List<JsonNode>> batches = large.batches();
+            JsonNode reqValues = test.get("tg_req_throughput").get("values");
+            JsonNode totalValues = test.get("tg_throughput").get("values");
+            JsonNode ttfrValues = test.get("ttfr").get("values");
+            if (batches.size() != runs || reqValues.size() != runs * concurrency) {
+                problem = "expected " + runs + " batches of " + concurrency + ", but the simulator saw "
+                        + batches.size() + " batches and benchy reported " + reqValues.size() + " requests";
+                return;
+            }
+            problem = null;
+            int warm = runs - firstWarm;
+            for (int k = firstWarm; k < runs; k++) {
+                List<JsonNode> batch = batches.get(k);
+                double sReq = batch.stream().mapToDouble(s -> s.get("decode_tokens_per_second").asDouble())
+                        .average().orElseThrow();
+                double bReq = 0;
+                double bTtfr = 0;
+                for (int i = k * concurrency; i < (k + 1) * concurrency; i++) {
+                    bReq += reqValues.get(i).asDouble() / concurrency;
+                    bTtfr += ttfrValues.get(i).asDouble() / concurrency;
+                }
+                double afterFirst = batch.stream().mapToDouble(s -> s.get("decode_tokens_per_second").asDouble()
+                        * s.get("decode_seconds").asDouble()).sum();
+                long first = batch.stream().mapToLong(s -> s.get("first_token_nanos").asLong()).min().orElseThrow();
+                long last = batch.stream().mapToLong(s -> s.get("last_token_nanos").asLong()).max().orElseThrow();
+                double sTotal = afterFirst * 1e9 / (last - first);
+                double bTotal = totalValues.size() == runs ? totalValues.get(k).asDouble() : bReq;
+                double sPrefill = batch.stream().mapToDouble(s -> s.get("prefill_seconds").asDouble() * 1000)
+                        .average().orElseThrow();
+                double configured = batch.stream().mapToDouble(s -> (s.get("prompt_tokens").asDouble()
+                        - s.get("cached_tokens").asDouble()) / ppSpeed * 1000).average().orElseThrow();
+                serverReq += sReq / warm;
+                serverTotal += sTotal / warm;
+                benchyReq += bReq / warm;
+                benchyTotal += bTotal / warm;
+                ttfr += bTtfr / warm;
+                serverPrefill += sPrefill / warm;
+                configuredPrefill += configured / warm;
+                worstReq = worse(worstReq, bReq / sReq - 1);
+                worstTotal = worse(worstTotal, bTotal / sTotal - 1);
+                ttfrWorst = worse(ttfrWorst, bTtfr - sPrefill);
+            }
+        }
+
+        private static double worse(double a, double b) {
+            return Math.abs(b) > Math.abs(a) ? b : a;
+        }
+
+        String table() {
+            StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "## Concurrency %d%n%n", concurrency));
+            if (problem != null) {
+                return t.append("Not compared: ").append(problem).append("\n").toString();
+            }
+            t.append(String.format(Locale.ROOT, "%d tokens per request; warm batches %d–%d of %d (batch 1 is the "
+                    + "JIT warm-up); marginal tokens for CPU: %d.%n%n", tg, firstWarm + 1, runs, runs, marginalTokens));
+            t.append("| | server (simulator) achieved | benchy measured | benchy vs server (worst batch) |\n"
+                    + "|---|---|---|---|\n");
+            t.append(String.format(Locale.ROOT, "| tg t/s (req), batch mean | %.2f | %.2f | %+.2f %% (%+.2f %%) |%n",
+                    serverReq, benchyReq, (benchyReq / serverReq - 1) * 100, worstReq * 100));
+            t.append(String.format(Locale.ROOT, "| tg t/s (total) | %.1f | %.1f | %+.2f %% (%+.2f %%) |%n",
+                    serverTotal, benchyTotal, (benchyTotal / serverTotal - 1) * 100, worstTotal * 100));
+            t.append(String.format(Locale.ROOT, "| ttfr vs prefill, ms (configured %.2f) | %.2f | %.2f | %+.2f ms "
+                    + "(%+.2f ms) |%n", configuredPrefill, serverPrefill, ttfr, ttfr - serverPrefill, ttfrWorst));
+            t.append(String.format(Locale.ROOT, "| CPU s per 1,000 tokens (marginal) | %.4f | %.4f | |%n",
+                    simCpuPerK, clientCpuPerK));
+            t.append(String.format(Locale.ROOT, "| client peak RSS | | %.0f MB | |%n", peakRss));
+            return t.toString();
+        }
+
+        String summaryRow() {
+            if (problem != null) {
+                return String.format(Locale.ROOT, "| %d | %s |%n", concurrency, problem);
+            }
+            return String.format(Locale.ROOT, "| %d | %.2f | %.1f | %.4f | %.4f | %+.2f | %+.2f | %.4f | %.4f | %.0f |%n",
+                    concurrency, serverReq, serverTotal, benchyReq / serverReq, benchyTotal / serverTotal,
+                    ttfr - serverPrefill, ttfr - configuredPrefill, clientCpuPerK, simCpuPerK, peakRss);
+        }
+    }
+}
