@@ -110,6 +110,31 @@ class BenchNoCacheTest {
     }
 
     @Test
+    void llamaCppTimingsCacheNIsReadToo() throws Exception {
+        try (FakeOpenAiServer fake = FakeOpenAiServer.start((request, exchange) -> {
+            if (!request.streaming() || "hello".equals(request.firstMessage())) {
+                FakeOpenAiServer.honestly(request, exchange);
+                return;
+            }
+            exchange.sendResponseHeaders(200, 0);
+            java.io.OutputStream out = exchange.getResponseBody();
+            for (int i = 0; i < 2; i++) {
+                FakeOpenAiServer.event(out, "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}");
+            }
+            FakeOpenAiServer.event(out, "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}],"
+                    + "\"usage\":{\"prompt_tokens\":64,\"completion_tokens\":2},"
+                    + "\"timings\":{\"cache_n\":48,\"prompt_n\":16}}");
+            FakeOpenAiServer.event(out, "[DONE]");
+        })) {
+            InProcessBench.Result r = bench(fake.baseUrl(), "--format", "json");
+            assertEquals(0, r.exit(), r.toString());
+            JsonNode run = r.json().get("benchmarks").get(0);
+            assertEquals("[48.0,48.0]", run.get("cached_tokens").get("values").toString(), run.toString());
+            assertTrue(run.get("cache_hit").asBoolean());
+        }
+    }
+
+    @Test
     void aServerThatCachesDespiteNoCacheIsCaught() throws Exception {
         try (FakeOpenAiServer fake = FakeOpenAiServer.start((request, exchange) -> {
             if (request.streaming() && !"hello".equals(request.firstMessage())) {
