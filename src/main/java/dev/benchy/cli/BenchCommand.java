@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
         versionProvider = BenchyVersion.class,
         description = {"Benchmarks one OpenAI-compatible endpoint once, with llama-benchy's flags and output.",
                 "Only the result goes to stdout; progress and warnings go to stderr.",
-                "Exit codes: 0 done, 1 the benchmark failed (coherence, every request failed, --exit-on-first-fail),"
+                "Exit codes: 0 done, 1 the benchmark failed (coherence, model detection, every request failed,"
+                        + " --exit-on-first-fail) or was stopped with Ctrl-C (completed tests are still written),"
                         + " 2 bad flags."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -78,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
         TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(BookSource.defaultCacheDir()),
                 Clock.systemUTC(), BenchyVersion.current());
         RunReport report;
-        try (CtrlC ctrlC = CtrlC.interrupting(Thread.currentThread(), err)) {
+        try (CtrlC ctrlC = CtrlC.interrupting(Thread.currentThread(), err); console) {
             report = benchmark.run(target, console, null);
         }
         // an interruption is handled: clear the flag, or writing the file would fail with ClosedByInterruptException

@@ -142,6 +142,36 @@ class BenchCliIT {
         assertTrue(r.stderr().contains("Running test: pp=256, tg=16, depth=0, concurrency=1"), r.stderr());
     }
 
+    /** Ctrl-C as a terminal sends it (SIGINT to the JVM): the completed test is written, exit code 1. */
+    @Test
+    void ctrlCWritesTheCompletedTestsAndExitsOne() throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "bench",
+                "--base-url", "http://127.0.0.1:" + port + "/v1", "--model", "benchy-sim",
+                "--tokenizer", "builtin:gpt2", "--book-url", "builtin:generated", "--seed", "7",
+                "--pp", "64", "128", "--tg", "30", "--runs", "3", "--latency-mode", "none"));
+        Process bench = new ProcessBuilder(command).start();
+        StringBuilder stderr = new StringBuilder();
+        BufferedReader err = new BufferedReader(new InputStreamReader(bench.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = err.readLine()) != null) {
+            stderr.append(line).append('\n');
+            if (line.contains("[test 2/2") && line.contains("Run 1/3")) {
+                break;
+            }
+        }
+        assertTrue(stderr.toString().contains("[test 2/2"), stderr.toString());
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(bench.pid())).start().waitFor());
+        byte[] stdout = readAll(bench.getInputStream());
+        java.io.StringWriter rest = new java.io.StringWriter();
+        err.transferTo(rest);
+        stderr.append(rest);
+        assertTrue(bench.waitFor(60, TimeUnit.SECONDS), "bench did not stop");
+        String out = new String(stdout, StandardCharsets.UTF_8);
+        assertEquals(1, bench.exitValue(), stderr + out);
+        assertTrue(stderr.toString().contains("[Interrupted/Failed] Saving partial results..."), stderr.toString());
+        assertTrue(out.contains(" pp64 |") && !out.contains("pp128"), out);
+    }
+
     @Test
     void badFlagIsOneLineAndExitTwo() throws Exception {
         Result r = bench("--pp", "-5");

@@ -100,6 +100,17 @@ class BenchFailureTest {
     }
 
     @Test
+    void exitOnFirstFailNamesTheContextLoadPhase() throws Exception {
+        try (FakeOpenAiServer fake = failing(i -> i == 0)) {
+            InProcessBench.Result r = bench(fake, "--depth", "64", "--enable-prefix-caching", "--exit-on-first-fail");
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.stderr().contains("Error: Stopping due to error in context load: HTTP 500"), r.stderr());
+            assertEquals("", r.stdout(), "no test completed, nothing to write");
+            assertEquals(1, fake.benchmarkRequests().size(), "no inference after a failed context load");
+        }
+    }
+
+    @Test
     void noResultsOnFailWritesNothing() throws Exception {
         Path result = dir.resolve("r.json");
         try (FakeOpenAiServer fake = failing(i -> i == 2)) {

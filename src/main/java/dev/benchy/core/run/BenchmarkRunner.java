@@ -3,6 +3,7 @@ package dev.benchy.core.run;
 import dev.benchy.core.NanoClock;
 import dev.benchy.core.measure.TestAggregator;
 import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.plan.RowLabel;
 import dev.benchy.core.plan.TestCase;
 import dev.benchy.core.prompt.Prompt;
 import dev.benchy.core.prompt.PromptFactory;
@@ -173,6 +174,19 @@ public final class BenchmarkRunner {
             } else {
                 results.add(aggregate(spec, test, batches, pp + depth, latency, false));
             }
+            warnOfCacheDespiteNoCache(plan, results.get(results.size() - 1), warn);
+        }
+    }
+
+    /**
+     * With {@code --no-cache} a cache hit means the server ignored both the nonce and {@code cache_prompt: false}
+     * (or counts cached tokens its own way): the user asked for cold prefills and must hear that they were not.
+     */
+    private static void warnOfCacheDespiteNoCache(BenchmarkPlan plan, BenchmarkRun run, Consumer<String> warn) {
+        if (plan.noCache() && run.cacheHit()) {
+            warn.accept(RowLabel.withConcurrency(run.test(), run.concurrency(), plan.maxConcurrency())
+                    + ": the server reported cached prompt tokens despite --no-cache; its pp numbers are not a cold"
+                    + " prefill");
         }
     }
 

@@ -82,14 +82,19 @@ class MarkdownReportWriterTest {
     }
 
     @Test
-    void cacheHitIsExpectedWithPrefixCachingAndInContextPhase() {
+    void cacheHitIsExpectedOnlyInTheInferencePhaseOfPrefixCaching() {
         BenchmarkRun inference = withCache(run(1, 4096, false, metric(1000, 1), null, null, null, null, null,
                 null, null, null), List.of(4096.0));
         BenchmarkRun context = withCache(run(1, 4096, true, metric(1000, 1), null, null, null, null, null,
                 null, null, null), List.of(4096.0));
+        BenchmarkRun noDepth = withCache(run(1, 0, false, metric(1000, 1), null, null, null, null, null,
+                null, null, null), List.of(2000.0));
 
         assertEquals(List.of(), ReportFootnotes.of(report(1, true, List.of(inference))));
-        assertEquals(List.of(), ReportFootnotes.of(report(1, false, List.of(context))));
+        assertEquals(List.of("\u26a0 ctx_pp @ d4096: the server reported 4096 cached prompt tokens;"
+                + " prefill was not cold."), ReportFootnotes.of(report(1, true, List.of(context))));
+        assertEquals(List.of("\u26a0 pp2048: the server reported 2000 cached prompt tokens;"
+                + " prefill was not cold."), ReportFootnotes.of(report(1, true, List.of(noDepth))));
     }
 
     @Test
