@@ -29,7 +29,10 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as it arrived; {@code index} counts streaming requests from 0 (-1 for the others). */
+    /**
+     * One request as it arrived; {@code index} counts the benchmark requests from 0 (-1 for the others: blocking
+     * requests, latency probes and the streaming warm-up).
+     */
     record Request(int index, String method, String path, String authorization, JsonNode body) {
 
         boolean streaming() {
@@ -38,6 +41,12 @@ final class FakeOpenAiServer implements AutoCloseable {
 
         boolean chat() {
             return path.endsWith("/chat/completions");
+        }
+
+        /** A latency probe ("hello") or the streaming warm-up (the warm-up text), not a measured request. */
+        boolean probe() {
+            String first = firstMessage();
+            return "hello".equals(first) || first.startsWith("Warmup Warmup");
         }
 
         /** The content of the first message, or "". */
@@ -84,10 +93,9 @@ final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
-    /** The benchmark requests: streaming chat requests other than the 1-token latency probes. */
+    /** The benchmark requests: streaming chat requests other than the latency probes and the warm-up. */
     List<Request> benchmarkRequests() {
-        return requests().stream().filter(r -> r.chat() && r.streaming()
-                && !"hello".equals(r.firstMessage())).toList();
+        return requests().stream().filter(r -> r.chat() && r.streaming() && !r.probe()).toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -95,9 +103,12 @@ final class FakeOpenAiServer implements AutoCloseable {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
             String path = exchange.getRequestURI().getPath();
-            Request request = new Request(body != null && body.path("stream").asBoolean(false)
-                    ? streams.getAndIncrement() : -1, exchange.getRequestMethod(), path,
+            Request unnumbered = new Request(-1, exchange.getRequestMethod(), path,
                     exchange.getRequestHeaders().getFirst("Authorization"), body);
+            Request request = unnumbered.streaming() && !unnumbered.probe()
+                    ? new Request(streams.getAndIncrement(), unnumbered.method(), path, unnumbered.authorization(),
+                    body)
+                    : unnumbered;
             requests.add(request);
             behaviour.answer(request, exchange);
         } catch (IOException e) {

@@ -120,12 +120,11 @@ public final class BenchmarkRunner {
      * checked: a server that cannot stream shows up in the measured runs, with their errors.
      */
     private void warmStreamingPath(RunSpec spec) {
-        Prompt prompt = prompts.next(0, STREAM_WARMUP_TOKENS, spec.plan().noCache());
-        Calls.await(endpoint.stream(ChatRequest.streaming(spec.servedModel(), messages(prompt, false),
-                STREAM_WARMUP_TOKENS, spec.plan().noCache()).toJson()));
+        Calls.await(endpoint.stream(ChatRequest.streaming(spec.servedModel(),
+                List.of(Message.user(TemplateOverhead.PROBE_TEXT)), STREAM_WARMUP_TOKENS, false).toJson()));
     }
 
-    /** Prompt and generation size of the streaming warm-up request. */
+    /** Tokens the streaming warm-up request asks for; its prompt is the warm-up probe text. */
     static final int STREAM_WARMUP_TOKENS = 8;
 
     private void runTests(RunSpec spec, TemplateOverhead overhead, double latency, List<BenchmarkRun> results,
