@@ -85,7 +85,7 @@ class ServerFaultTest {
                 new Case("connection refused", Fault.NORMAL, s -> "http://127.0.0.1:" + closed + "/v1",
                         RunStatus.FAILED, "connection refused: 127.0.0.1:" + closed, REQUESTS),
                 new Case("unresolvable host", Fault.NORMAL, s -> "http://benchy-no-such-host.invalid:8000/v1",
-                        RunStatus.FAILED, "benchy-no-such-host.invalid", REQUESTS),
+                        RunStatus.FAILED, "unknown host: benchy-no-such-host.invalid", REQUESTS),
                 new Case("TLS to a plain-HTTP port", Fault.NORMAL, s -> "https://127.0.0.1:" + s.port() + "/v1",
                         RunStatus.FAILED, "TLS with 127.0.0.1:{port} failed", REQUESTS),
                 new Case("401 (echoing the key)", Fault.STATUS_401, own, RunStatus.FAILED,
