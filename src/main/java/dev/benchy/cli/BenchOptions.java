@@ -2,6 +2,7 @@ package dev.benchy.cli;
 
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
+import dev.benchy.openai.VertxChatEndpoint;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -130,6 +131,11 @@ final class BenchOptions {
 
     /** The plan, validated; a wrong value becomes an {@link IllegalArgumentException} naming the flag. */
     BenchmarkPlan plan() {
+        try {
+            VertxChatEndpoint.checkBaseUrl(baseUrl);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--base-url: " + e.getMessage());
+        }
         LatencyMode mode;
         try {
             mode = LatencyMode.parse(latencyMode);

@@ -46,7 +46,7 @@ public final class BenchyCommand implements Callable<Integer> {
     private static int badInput(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("benchy " + cmd.getCommandName() + ": " + e.getMessage());
+        err.println((cmd.getParent() == null ? "benchy: " : "benchy " + cmd.getCommandName() + ": ") + e.getMessage());
         err.println("Try 'benchy " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help'.");
         err.flush();
         return cmd.getCommandSpec().exitCodeOnInvalidInput();

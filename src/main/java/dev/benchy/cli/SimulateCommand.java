@@ -78,6 +78,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            System.err.println("benchy simulate: --port must be 0 (any free port) to 65535, but was " + port);
+            return 2;
+        }
         SimulatorSettings settings;
         try {
             settings = new SimulatorSettings(ppSpeed, tgSpeed, mtp, roleFirst, reasoningTokens, templateTokens,

@@ -114,6 +114,15 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(maxConnections));
     }
 
+    /**
+     * Checks a base URL as the constructor would, for callers that must refuse it before anything runs.
+     *
+     * @throws IllegalArgumentException saying what a base URL must be
+     */
+    public static void checkBaseUrl(String baseUrl) {
+        Address.parse(baseUrl);
+    }
+
     @Override
     public CompletableFuture<RequestTrace> stream(byte[] body) {
         CompletableFuture<RequestTrace> result = new CompletableFuture<>();

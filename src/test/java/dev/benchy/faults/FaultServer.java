@@ -28,12 +28,12 @@ import java.util.regex.Pattern;
  *
  * <p>It counts the connections it holds open, so a test can prove the client let go of every one of them.
  */
-final class FaultServer implements AutoCloseable {
+public final class FaultServer implements AutoCloseable {
 
-    static final String MODEL = "fault-model";
+    public static final String MODEL = "fault-model";
 
     /** What the server does with a chat request. */
-    enum Fault {
+    public enum Fault {
         NORMAL, STATUS_401, STATUS_404, STATUS_429, STATUS_500, STATUS_503, HTML_PAGE, NO_HEADERS,
         STALL_AFTER_TOKENS, CUT_WITHOUT_DONE, CONNECTION_DROPPED, MALFORMED_EVENT, ALL_MALFORMED, USAGE_NULL,
         EMPTY_CHOICES, INVALID_UTF8, HUGE_EVENT, TRICKLE, FEWER_TOKENS
@@ -62,29 +62,29 @@ final class FaultServer implements AutoCloseable {
         threads.execute(this::acceptLoop);
     }
 
-    void fault(Fault fault) {
+    public void fault(Fault fault) {
         this.fault = fault;
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port() + "/v1";
     }
 
     /** Connections accepted and not yet closed (by either side). */
-    int openConnections() {
+    public int openConnections() {
         return open.size();
     }
 
-    int acceptedConnections() {
+    public int acceptedConnections() {
         return accepted.get();
     }
 
     /** Waits up to {@code millis} for every connection to close; returns how many are still open. */
-    int awaitNoOpenConnections(long millis) throws InterruptedException {
+    public int awaitNoOpenConnections(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (!open.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -142,7 +142,9 @@ final class FaultServer implements AutoCloseable {
         Fault now = fault;
         switch (now) {
             case STATUS_401:
-                return status(out, 401, "Unauthorized", "{\"error\":{\"message\":\"Invalid API key\"}}");
+                // a careless server echoes the key it refused: benchy must not repeat it anywhere
+                return status(out, 401, "Unauthorized", "{\"error\":{\"message\":\"Invalid API key: "
+                        + request.authorization().replaceFirst("^Bearer ", "") + "\"}}");
             case STATUS_404:
                 return status(out, 404, "Not Found", "{\"error\":{\"message\":\"The model does not exist\"}}");
             case STATUS_429:
@@ -346,7 +348,7 @@ final class FaultServer implements AutoCloseable {
     }
 
     /** The little of an HTTP/1.1 request the server needs: method, path, body. */
-    private record Request(String method, String path, String body) {
+    private record Request(String method, String path, String authorization, String body) {
 
         int maxTokens() {
             Matcher m = MAX_TOKENS.matcher(body);
@@ -361,15 +363,20 @@ final class FaultServer implements AutoCloseable {
             }
             String[] parts = line.split(" ");
             int length = 0;
+            String authorization = "";
             String header;
             while ((header = line(in)) != null && !header.isEmpty()) {
                 int colon = header.indexOf(':');
-                if (colon > 0 && header.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("content-length")) {
+                String name = colon > 0 ? header.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
+                if (name.equals("content-length")) {
                     length = Integer.parseInt(header.substring(colon + 1).trim());
+                } else if (name.equals("authorization")) {
+                    authorization = header.substring(colon + 1).trim();
                 }
             }
             byte[] body = in.readNBytes(length);
-            return new Request(parts[0], parts.length > 1 ? parts[1] : "/", new String(body, StandardCharsets.UTF_8));
+            return new Request(parts[0], parts.length > 1 ? parts[1] : "/", authorization,
+                    new String(body, StandardCharsets.UTF_8));
         }
 
         private static String line(InputStream in) throws IOException {

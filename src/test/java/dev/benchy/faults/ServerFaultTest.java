@@ -10,6 +10,7 @@ import dev.benchy.core.report.JsonReportWriter;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
 import dev.benchy.core.run.RunListener;
+import dev.benchy.faults.FaultCases.Case;
 import dev.benchy.faults.FaultServer.Fault;
 import dev.benchy.service.metrics.MetricNames;
 import dev.benchy.service.metrics.MetricsPublisher;
@@ -26,12 +27,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,76 +45,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServerFaultTest {
 
     static final String KEY = "sk-fault-secret-7f3a9c";
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
-    private static final int REQUESTS = 2;
 
     private static Vertx vertx;
     private static FaultServer server;
     private static TargetBenchmark benchmark;
     private static Path cache;
 
-    /**
-     * One fault and what benchy must make of it.
-     *
-     * @param url     the base URL to use (most: the fault server's)
-     * @param status  the run's status
-     * @param error   a fragment that every failed request's error (or the run's error) must contain; {port} is the
-     *                fault server's
-     * @param failed  requests that failed, of {@value #REQUESTS}
-     */
-    record Case(String name, Fault fault, Function<FaultServer, String> url, RunStatus status, String error,
-                int failed, String warning) {
-
-        Case(String name, Fault fault, Function<FaultServer, String> url, RunStatus status, String error,
-             int failed) {
-            this(name, fault, url, status, error, failed, null);
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> faults() throws IOException {
-        int closed = closedPort();
-        Function<FaultServer, String> own = FaultServer::baseUrl;
-        return Stream.of(
-                new Case("connection refused", Fault.NORMAL, s -> "http://127.0.0.1:" + closed + "/v1",
-                        RunStatus.FAILED, "connection refused: 127.0.0.1:" + closed, REQUESTS),
-                new Case("unresolvable host", Fault.NORMAL, s -> "http://benchy-no-such-host.invalid:8000/v1",
-                        RunStatus.FAILED, "benchy-no-such-host.invalid", REQUESTS),
-                new Case("TLS to a plain-HTTP port", Fault.NORMAL, s -> "https://127.0.0.1:" + s.port() + "/v1",
-                        RunStatus.FAILED, "TLS with 127.0.0.1:{port} failed", REQUESTS),
-                new Case("401", Fault.STATUS_401, own, RunStatus.FAILED, "HTTP 401: {\"error\":{\"message\":\"Invalid API key\"}}", REQUESTS),
-                new Case("404", Fault.STATUS_404, own, RunStatus.FAILED, "HTTP 404: {\"error\":{\"message\":\"The model does not exist\"}}", REQUESTS),
-                new Case("429 with Retry-After", Fault.STATUS_429, own, RunStatus.FAILED, "HTTP 429: {\"error\":{\"message\":\"Rate limit reached, retry in 30 s\"}}", REQUESTS),
-                new Case("500", Fault.STATUS_500, own, RunStatus.FAILED, "HTTP 500: {\"error\":{\"message\":\"CUDA out of memory\"}}", REQUESTS),
-                new Case("503", Fault.STATUS_503, own, RunStatus.FAILED, "HTTP 503: {\"error\":{\"message\":\"model is loading\"}}", REQUESTS),
-                new Case("HTML instead of SSE", Fault.HTML_PAGE, own, RunStatus.FAILED,
-                        "HTTP 200 with text/html instead of an event stream: <html><head><title>502 Bad Gateway", REQUESTS),
-                new Case("headers never come", Fault.NO_HEADERS, own, RunStatus.FAILED,
-                        "timed out after 3 s (stalled before the response head)", REQUESTS),
-                new Case("stream stalls after tokens", Fault.STALL_AFTER_TOKENS, own, RunStatus.FAILED,
-                        "timed out after 3 s (stalled after 3 content events)", REQUESTS),
-                new Case("stream cut without [DONE]", Fault.CUT_WITHOUT_DONE, own, RunStatus.FAILED,
-                        "stream ended without [DONE] after 3 events", REQUESTS),
-                new Case("connection dropped mid-stream", Fault.CONNECTION_DROPPED, own, RunStatus.FAILED,
-                        "connection closed by 127.0.0.1:{port} (after 3 content events)", REQUESTS),
-                new Case("one malformed JSON event", Fault.MALFORMED_EVENT, own, RunStatus.OK, null, 0),
-                new Case("every event malformed JSON", Fault.ALL_MALFORMED, own, RunStatus.FAILED,
-                        "malformed JSON", REQUESTS),
-                new Case("usage: null", Fault.USAGE_NULL, own, RunStatus.OK, null, 0),
-                new Case("choices stay empty", Fault.EMPTY_CHOICES, own, RunStatus.FAILED, "stream ended after 8 events, none with output",
-                        REQUESTS),
-                new Case("invalid UTF-8", Fault.INVALID_UTF8, own, RunStatus.FAILED,
-                        "stream ended after 2 events (and 8 malformed), none with output", REQUESTS),
-                new Case("a 20 MB single event", Fault.HUGE_EVENT, own, RunStatus.OK, null, 0),
-                new Case("never ends, at a trickle", Fault.TRICKLE, own, RunStatus.FAILED, "timed out after 3 s",
-                        REQUESTS),
-                new Case("fewer tokens than asked", Fault.FEWER_TOKENS, own, RunStatus.OK, null, 0,
-                        "pp64 tg8 (c2): 2 of 2 requests generated fewer tokens than the 8 asked (as few as 3); tg is"
-                                + " measured on the tokens that came"));
+    static List<Case> faults() {
+        return FaultCases.all();
     }
 
     @BeforeAll
@@ -145,13 +81,13 @@ class ServerFaultTest {
         MetricsPublisher metrics = new MetricsPublisher(registry, "test");
         server.fault(c.fault());
 
-        RunReport report = run(c.url().apply(server));
+        RunReport report = run(c.endpoint().url(server, closedPort()));
         metrics.publish(report);
 
         assertEquals(c.status(), report.status(), () -> "report: " + json(report));
         int failed = report.benchmarks().stream().mapToInt(BenchmarkRun::failedRequests).sum();
         assertEquals(c.failed(), failed, () -> "failed requests; report: " + json(report));
-        String expected = c.error() == null ? null : c.error().replace("{port}", Integer.toString(server.port()));
+        String expected = c.expectedError(server);
         if (expected == null) {
             assertEquals(null, report.error());
         } else {
@@ -165,7 +101,7 @@ class ServerFaultTest {
         assertEquals(c.warning() == null ? List.of() : List.of(c.warning()), report.warnings());
         String text = json(report);
         assertFalse(text.contains(KEY), "the api key is never in a report");
-        boolean success = c.status() == RunStatus.OK || c.status() == RunStatus.PARTIAL;
+        boolean success = c.succeeds();
         assertEquals(success ? 1.0 : 0.0, registry.get(MetricNames.RUN_SUCCESS).gauge().value());
         assertEquals(success ? 0.0 : 1.0, registry.get(MetricNames.RUN_FAILURES).counter().count());
         assertEquals(c.failed(), registry.get(MetricNames.REQUEST_ERRORS).counter().count());
@@ -184,8 +120,8 @@ class ServerFaultTest {
     }
 
     private static RunReport run(String url) {
-        BenchmarkPlan plan = new BenchmarkPlan(List.of(64), List.of(8), List.of(0), List.of(REQUESTS), 1,
-                LatencyMode.NONE, false, false, false, false, false, TIMEOUT, 7L);
+        BenchmarkPlan plan = new BenchmarkPlan(List.of(64), List.of(8), List.of(0), List.of(FaultCases.REQUESTS), 1,
+                LatencyMode.NONE, false, false, false, false, false, FaultCases.TIMEOUT, 7L);
         TargetDefinition target = new TargetDefinition("faulty", url, KEY, FaultServer.MODEL, null, "builtin:gpt2",
                 "builtin:generated", plan, null, false, false, false);
         return benchmark.run(target, RunListener.SILENT, null);

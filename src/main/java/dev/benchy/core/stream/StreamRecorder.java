@@ -25,8 +25,8 @@ import java.util.Arrays;
  * {@code finish_reason}, is complete even without the other (some servers omit {@code [DONE]}). A stream cut before
  * either is an error: "stream ended without [DONE] after N events". An {@code error} object sent inside the stream
  * is the trace's error ("server error: ..."), whatever follows it. A stream whose every event was malformed JSON is an
- * error too, and so is a complete stream without a single event carrying output (nothing can be timed); malformed events among good ones are skipped (as llama-benchy does) and counted in
- * {@link #malformedEvents()}.
+ * error too, and so is a complete stream without a single event carrying output (nothing can be timed); malformed
+ * events among good ones are skipped (as llama-benchy does) and counted in {@link #malformedEvents()}.
  *
  * <p>One recorder per request, used from one thread; {@link #finish} or {@link #fail} ends it.
  */

@@ -37,7 +37,7 @@ public final class YamlChecks {
                 .getOptionalValue("quarkus.config.locations", String.class).orElse(null)));
     }
 
-    /** The YAML files the service reads: {@code config/application.y(a)ml} and those in {@code quarkus.config.locations}. */
+    /** The YAML files the service reads: {@code config/application.y(a)ml}, {@code quarkus.config.locations}. */
     public static List<Path> serviceFiles(String configLocations) {
         Set<Path> files = new LinkedHashSet<>();
         for (String name : List.of("config/application.yaml", "config/application.yml")) {

@@ -40,7 +40,8 @@ class InvalidConfigFilesTest {
     static Stream<Arguments> files() {
         return Stream.of(
                 Arguments.of("invalid-missing-base-url.yaml", List.of(
-                        "java.util.NoSuchElementException: SRCFG00014: The config property benchy.targets.vllm.base-url is required but it could not"
+                        "java.util.NoSuchElementException: SRCFG00014: The config property"
+                                + " benchy.targets.vllm.base-url is required but it could not"
                                 + " be found in any config source")),
                 Arguments.of("invalid-bad-url.yaml", List.of(
                         "benchy.targets.vllm.base-url: must be an http(s) URL with a host, such as"
@@ -59,7 +60,8 @@ class InvalidConfigFilesTest {
                         "SRCFG00050: benchy.targets.vllm.plan.prompt-size in YamlConfigSource[source="
                                 + "invalid-unknown-key.yaml] does not map to any root")),
                 Arguments.of("invalid-bad-schedule.yaml", List.of(
-                        "java.lang.IllegalArgumentException: SRCFG00039: The config property benchy.targets.vllm.schedule with the config value"
+                        "java.lang.IllegalArgumentException: SRCFG00039: The config property"
+                                + " benchy.targets.vllm.schedule with the config value"
                                 + " \"every 5 minutes\" threw an Exception whilst being converted Invalid duration:"
                                 + " every 5 minutes")),
                 Arguments.of("invalid-zero-schedule.yaml", List.of(
@@ -77,7 +79,8 @@ class InvalidConfigFilesTest {
                 Arguments.of("invalid-zero-timeout.yaml", List.of(
                         "benchy.targets.vllm.plan.timeout: must be positive, but was PT0S")),
                 Arguments.of("invalid-not-a-number.yaml", List.of(
-                        "java.lang.IllegalArgumentException: SRCFG00039: The config property benchy.targets.vllm.plan.tg[1] with the config value"
+                        "java.lang.IllegalArgumentException: SRCFG00039: The config property"
+                                + " benchy.targets.vllm.plan.tg[1] with the config value"
                                 + " \"lots\" threw an Exception whilst being converted SRCFG00029: Expected an integer"
                                 + " value, got \"lots\"")),
                 Arguments.of("invalid-several.yaml", List.of(

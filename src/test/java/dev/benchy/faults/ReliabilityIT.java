@@ -1,0 +1,156 @@
+package dev.benchy.faults;
+
+import dev.benchy.faults.FaultServer.Fault;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged jar: {@code check-config FILE} exits 0 or 1 with every problem named (like blackbox_exporter's
+ * {@code --config.check}), and SIGTERM in the middle of a run leaves the run stored as cancelled, whole.
+ */
+class ReliabilityIT {
+
+    private static final Path JAR = Path.of(System.getProperty("benchy.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final Path CONFIGS = Path.of("src/test/resources/config");
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exit, String stdout, String stderr) {
+    }
+
+    private static Result run(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).start();
+        byte[][] err = new byte[1][];
+        Thread reader = new Thread(() -> err[0] = readAll(p.getErrorStream()));
+        reader.start();
+        byte[] out = readAll(p.getInputStream());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the jar did not finish");
+        reader.join();
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err[0], StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    @Test
+    void checkConfigNamesEveryProblemAndExitsOne() throws Exception {
+        Result r = run(List.of("check-config", CONFIGS.resolve("invalid-several.yaml").toString()));
+
+        assertEquals(1, r.exit(), r.stderr());
+        assertEquals(List.of("Invalid benchy configuration:",
+                "  - benchy.targets.llama.base-url: must be an http(s) URL with a host, such as http://vllm:8000/v1,"
+                        + " but was 'ftp://llama:8080/v1'",
+                "  - benchy.targets.llama.deadline: must be at least 1s, but was PT0S",
+                "  - benchy.targets.vllm.plan.pp: values must be 1 or more, but was 0",
+                "  - benchy.targets.vllm.plan.tg: values must be 1 or more, but was 0"),
+                r.stderr().lines().filter(l -> !l.isBlank()).toList());
+        assertEquals("", r.stdout());
+    }
+
+    @Test
+    void checkConfigRefusesDuplicateTargetsAndUnknownKeysWithoutAStackTrace() throws Exception {
+        Result duplicate = run(List.of("check-config", CONFIGS.resolve("invalid-duplicate-names.yaml").toString()));
+        assertEquals(1, duplicate.exit(), duplicate.stderr());
+        assertTrue(duplicate.stderr().contains("invalid-duplicate-names.yaml line 5: found duplicate key vllm"),
+                duplicate.stderr());
+
+        Result unknown = run(List.of("check-config", CONFIGS.resolve("invalid-unknown-key.yaml").toString()));
+        assertEquals(1, unknown.exit(), unknown.stderr());
+        assertTrue(unknown.stderr().contains("benchy.targets.vllm.plan.prompt-size")
+                && unknown.stderr().contains("does not map to any root"), unknown.stderr());
+        for (Result r : List.of(duplicate, unknown)) {
+            assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Caused by"), r.stderr());
+        }
+    }
+
+    @Test
+    void checkConfigAcceptsAValidFile() throws Exception {
+        Path valid = dir.resolve("valid.yaml");
+        Files.writeString(valid, "benchy:\n  targets:\n    vllm:\n      base-url: http://vllm:8000/v1\n"
+                + "      api-key: sk-never-printed\n      plan:\n        pp: [512]\n");
+
+        Result r = run(List.of("check-config", valid.toString()));
+
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals(valid + ": valid; 1 target: vllm", r.stdout().strip());
+        assertFalse((r.stdout() + r.stderr()).contains("sk-never-printed"));
+    }
+
+    @Test
+    void sigtermMidRunStoresTheRunAsCancelled() throws Exception {
+        Path reports = dir.resolve("reports");
+        try (FaultServer server = new FaultServer()) {
+            server.fault(Fault.STALL_AFTER_TOKENS);
+            Path config = dir.resolve("application.yaml");
+            Files.writeString(config, "benchy:\n  targets:\n    stalling:\n      base-url: " + server.baseUrl() + "\n"
+                    + "      model: fault-model\n      tokenizer: builtin:gpt2\n      book-url: builtin:generated\n"
+                    + "      schedule: 1h\n      plan:\n        pp: [64]\n        tg: [8]\n        concurrency: [2]\n"
+                    + "        runs: 1\n        warmup: false\n        adapt-prompt: false\n        coherence: false\n"
+                    + "        latency-mode: none\n        timeout: 5m\n  reports:\n    dir: " + reports + "\n");
+            Process service = new ProcessBuilder("java", "-Dquarkus.http.host=127.0.0.1",
+                    "-Dquarkus.http.port=" + freePort(),
+                    "-Dquarkus.config.locations=" + config, "-jar", JAR.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile()).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (server.openConnections() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertEquals(2, server.openConnections(), () -> "the run's requests stall on the server; log: "
+                        + log(dir));
+
+                service.destroy(); // SIGTERM
+                assertTrue(service.waitFor(30, TimeUnit.SECONDS), "the service did not stop within 30 s");
+            } finally {
+                service.destroyForcibly();
+            }
+            try (Stream<Path> files = Files.list(reports)) {
+                List<Path> all = files.toList();
+                assertEquals(1, all.size(), () -> "one report and nothing else (no .tmp): " + all);
+                String report = Files.readString(all.get(0));
+                assertTrue(report.contains("\"status\": \"cancelled\""), report);
+                assertTrue(all.get(0).getFileName().toString().startsWith("stalling-"), all.toString());
+            }
+            assertEquals(0, server.awaitNoOpenConnections(5_000));
+        }
+    }
+
+    private static String log(Path dir) {
+        try {
+            return Files.readString(dir.resolve("service.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
