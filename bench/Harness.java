@@ -74,8 +74,9 @@ public final class Harness {
                 + "builtin:gpt2, book builtin:generated, no warm-up, no latency probe, no coherence test.%n",
                 ppSpeed, tgSpeed, pp, longTg, shortTg, runs));
         List<String> summary = new ArrayList<>();
+        String concurrencies = options.getOrDefault("concurrency", "1,16,64,256,512");
         try (Simulator sim = Simulator.start(this, ppSpeed, tgSpeed)) {
-            for (String c : options.getOrDefault("concurrency", "1,16,64,256,512").split(",")) {
+            for (String c : concurrencies.equals("none") ? new String[0] : concurrencies.split(",")) {
                 int concurrency = Integer.parseInt(c.trim());
                 Point point = measure(sim, concurrency, runs, pp, shortTg, longTg, ppSpeed);
                 print(point.table());
@@ -83,6 +84,12 @@ public final class Harness {
             }
         }
         print("## Summary (warm batches)\n\n" + Point.HEAD + Point.RULE + String.join("", summary));
+        int ttfrRuns = intOption("ttfr-runs", 30);
+        if (ttfrRuns > 0) {
+            try (Simulator sim = Simulator.start(this, ppSpeed, tgSpeed)) {
+                print(ttfr(sim, ttfrRuns, pp, ppSpeed));
+            }
+        }
         String capacity = options.getOrDefault("capacity", "512x100,512x150,512x200");
         if (!capacity.equals("none")) {
             List<String> rows = new ArrayList<>();
@@ -149,6 +156,42 @@ public final class Harness {
         return new BenchRun(concurrency, runs, JSON.readTree(json.toFile()), stats, Double.parseDouble(t[1])
                 + Double.parseDouble(t[2]), Long.parseLong(t[3]) / 1024.0, simCpu, clientThreads.samples(),
                 serverThreads.samples());
+    }
+
+    /**
+     * TTFR at concurrency 1 in a warm client: many short requests in one bench process, the first third dropped
+     * (JIT warm-up), each compared with the simulator's real prefill (arrival to first token written) and with the
+     * configured prefill time.
+     */
+    private String ttfr(Simulator sim, int runs, int pp, double ppSpeed) throws Exception {
+        BenchRun run = bench(sim, 1, runs, pp, 8);
+        List<List<JsonNode>> batches = run.batches();
+        JsonNode values = run.test().get("ttfr").get("values");
+        if (batches.size() != runs || values.size() != runs) {
+            return "## TTFR at concurrency 1\n\nNot compared: " + batches.size() + " batches, " + values.size()
+                    + " values\n";
+        }
+        int from = runs / 3;
+        double vsServer = 0;
+        double vsConfigured = 0;
+        double worst = 0;
+        double serverLate = 0;
+        for (int k = from; k < runs; k++) {
+            JsonNode s = batches.get(k).get(0);
+            double configured = (s.get("prompt_tokens").asDouble() - s.get("cached_tokens").asDouble()) / ppSpeed
+                    * 1000;
+            double server = s.get("prefill_seconds").asDouble() * 1000;
+            double measured = values.get(k).asDouble();
+            vsServer += (measured - server) / (runs - from);
+            vsConfigured += (measured - configured) / (runs - from);
+            serverLate += (server - configured) / (runs - from);
+            worst = Math.abs(measured - configured) > Math.abs(worst) ? measured - configured : worst;
+        }
+        return String.format(Locale.ROOT, "## TTFR at concurrency 1 (warm: requests %d–%d of %d, pp %d, tg 8)%n%n"
+                + "| | mean |%n|---|---|%n| benchy ttfr − configured prefill | %+.2f ms (worst %+.2f ms) |%n"
+                + "| benchy ttfr − simulator's real prefill (arrival to first token written) | %+.2f ms |%n"
+                + "| simulator's real prefill − configured (its own timer lateness) | %+.2f ms |%n", from + 1, runs,
+                runs, pp, vsConfigured, worst, vsServer, serverLate);
     }
 
     /** Service start-up and idle RSS, and the prompt timings of bench/PromptTiming.java. */
@@ -481,6 +524,7 @@ public final class Harness {
         final int runs;
         final int tg;
         final int firstWarm;
+        int firstCompared;
         double serverReq;
         double serverTotal;
         double benchyReq;
@@ -514,15 +558,19 @@ public final class Harness {
             JsonNode reqValues = test.get("tg_req_throughput").get("values");
             JsonNode totalValues = test.get("tg_throughput").get("values");
             JsonNode ttfrValues = test.get("ttfr").get("values");
-            if (batches.size() != runs || reqValues.size() != runs * concurrency) {
+            // the simulator keeps the most recent 1,024 streams: at high concurrency only the last batches are there
+            int offset = runs - batches.size();
+            boolean whole = batches.stream().allMatch(b -> b.size() == concurrency);
+            if (offset < 0 || !whole || reqValues.size() != runs * concurrency) {
                 problem = "expected " + runs + " batches of " + concurrency + ", but the simulator saw "
                         + batches.size() + " batches and benchy reported " + reqValues.size() + " requests";
                 return;
             }
             problem = null;
-            int warm = runs - firstWarm;
-            for (int k = firstWarm; k < runs; k++) {
-                List<JsonNode> batch = batches.get(k);
+            firstCompared = Math.max(firstWarm, offset);
+            int warm = runs - firstCompared;
+            for (int k = firstCompared; k < runs; k++) {
+                List<JsonNode> batch = batches.get(k - offset);
                 double sReq = batch.stream().mapToDouble(s -> s.get("decode_tokens_per_second").asDouble())
                         .average().orElseThrow();
                 double bReq = 0;
@@ -563,8 +611,9 @@ public final class Harness {
             if (problem != null) {
                 return t.append("Not compared: ").append(problem).append("\n").toString();
             }
-            t.append(String.format(Locale.ROOT, "%d tokens per request; warm batches %d–%d of %d (batch 1 is the "
-                    + "JIT warm-up); marginal tokens for CPU: %d.%n%n", tg, firstWarm + 1, runs, runs, marginalTokens));
+            t.append(String.format(Locale.ROOT, "%d tokens per request; compared batches %d–%d of %d (batch 1 is the "
+                    + "JIT warm-up); marginal tokens for CPU: %d.%n%n", tg, firstCompared + 1, runs, runs,
+                    marginalTokens));
             t.append("| | server (simulator) achieved | benchy measured | benchy vs server (worst batch) |\n"
                     + "|---|---|---|---|\n");
             t.append(String.format(Locale.ROOT, "| tg t/s (req), batch mean | %.2f | %.2f | %+.2f %% (%+.2f %%) |%n",

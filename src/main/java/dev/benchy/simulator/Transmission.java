@@ -27,6 +27,7 @@ final class Transmission {
 
     private static final String DONE = "[DONE]";
     private static final long DECODE_TICK_NANOS = 1_000_000;
+    private static final long PREFILL_SPIN_NANOS = 2_000_000;
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final int EVENT_BYTES = 256;
@@ -112,7 +113,7 @@ final class Transmission {
         if (nextEvent == events) {
             finish();
         } else if (nextEvent == 0) {
-            at(dueNanos(0), this::pump);
+            atPrefillEnd(dueNanos(0));
         } else {
             at(onDecodeTick(dueNanos(nextEvent)), this::pump);
         }
@@ -193,6 +194,23 @@ final class Transmission {
             return;
         }
         response.write(frames);
+    }
+
+    /**
+     * Sends the first token when prefill ends, to the microsecond rather than the millisecond: a timer wakes up to a
+     * millisecond or two late (NIO selects in whole milliseconds, then the thread must be scheduled), which would add
+     * to the time to first token every client measures and make the simulator a poor reference for TTFR. So the
+     * timer is set {@link #PREFILL_SPIN_NANOS} early and the rest is waited out on the event loop, once per request
+     * (bounded, also against a clock that does not move).
+     */
+    private void atPrefillEnd(long dueNanos) {
+        at(dueNanos - PREFILL_SPIN_NANOS, () -> {
+            long spinStart = System.nanoTime();
+            while (clock.nanoTime() < dueNanos && System.nanoTime() - spinStart < 2 * PREFILL_SPIN_NANOS) {
+                Thread.onSpinWait();
+            }
+            pump();
+        });
     }
 
     /** Runs {@code action} on this event loop once {@code dueNanos} has come (never synchronously). */
