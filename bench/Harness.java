@@ -74,8 +74,9 @@ public final class Harness {
                 + "builtin:gpt2, book builtin:generated, no warm-up, no latency probe, no coherence test.%n",
                 ppSpeed, tgSpeed, pp, longTg, shortTg, runs));
         List<String> summary = new ArrayList<>();
+        String concurrencies = options.getOrDefault("concurrency", "1,16,64,256,512");
         try (Simulator sim = Simulator.start(this, ppSpeed, tgSpeed)) {
-            for (String c : options.getOrDefault("concurrency", "1,16,64,256,512").split(",")) {
+            for (String c : concurrencies.equals("none") ? new String[0] : concurrencies.split(",")) {
                 int concurrency = Integer.parseInt(c.trim());
                 Point point = measure(sim, concurrency, runs, pp, shortTg, longTg, ppSpeed);
                 print(point.table());
@@ -83,6 +84,12 @@ public final class Harness {
             }
         }
         print("## Summary (warm batches)\n\n" + Point.HEAD + Point.RULE + String.join("", summary));
+        int ttfrRuns = intOption("ttfr-runs", 30);
+        if (ttfrRuns > 0) {
+            try (Simulator sim = Simulator.start(this, ppSpeed, tgSpeed)) {
+                print(ttfr(sim, ttfrRuns, pp, ppSpeed));
+            }
+        }
         String capacity = options.getOrDefault("capacity", "512x100,512x150,512x200");
         if (!capacity.equals("none")) {
             List<String> rows = new ArrayList<>();
@@ -121,14 +128,24 @@ public final class Harness {
         Path json = work.resolve("bench.json");
         Path time = work.resolve("time.txt");
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", time.toString(),
-                "java", "-jar", jar, "bench", "--base-url", sim.baseUrl(), "--model", "benchy-sim",
+                "java"));
+        command.addAll(javaOptions("bench-java-options"));
+        command.addAll(List.of("-jar", jar, "bench", "--base-url", sim.baseUrl(), "--model", "benchy-sim",
                 "--tokenizer", "builtin:gpt2", "--book-url", "builtin:generated", "--pp", Integer.toString(pp),
                 "--tg", Integer.toString(tg), "--depth", "0", "--concurrency", Integer.toString(concurrency),
                 "--runs", Integer.toString(runs), "--no-warmup", "--latency-mode", "none", "--skip-coherence",
                 "--format", "json", "--save-result", json.toString(), "-q"));
         Path log = work.resolve("bench.log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ThreadSampler clientThreads = new ThreadSampler(javaUnderTime(p));
+        ThreadSampler serverThreads = new ThreadSampler(sim.process().pid());
+        clientThreads.start();
+        serverThreads.start();
         int exit = p.waitFor();
+        clientThreads.interrupt();
+        serverThreads.interrupt();
+        clientThreads.join();
+        serverThreads.join();
         if (exit != 0) {
             throw new IllegalStateException("bench must exit 0, but exited " + exit + ": " + command + "\n"
                     + Files.readString(log));
@@ -137,7 +154,44 @@ public final class Harness {
         String[] t = Files.readString(time).trim().split("\\s+");
         JsonNode stats = sim.stats();
         return new BenchRun(concurrency, runs, JSON.readTree(json.toFile()), stats, Double.parseDouble(t[1])
-                + Double.parseDouble(t[2]), Long.parseLong(t[3]) / 1024.0, simCpu);
+                + Double.parseDouble(t[2]), Long.parseLong(t[3]) / 1024.0, simCpu, clientThreads.samples(),
+                serverThreads.samples());
+    }
+
+    /**
+     * TTFR at concurrency 1 in a warm client: many short requests in one bench process, the first third dropped
+     * (JIT warm-up), each compared with the simulator's real prefill (arrival to first token written) and with the
+     * configured prefill time.
+     */
+    private String ttfr(Simulator sim, int runs, int pp, double ppSpeed) throws Exception {
+        BenchRun run = bench(sim, 1, runs, pp, 8);
+        List<List<JsonNode>> batches = run.batches();
+        JsonNode values = run.test().get("ttfr").get("values");
+        if (batches.size() != runs || values.size() != runs) {
+            return "## TTFR at concurrency 1\n\nNot compared: " + batches.size() + " batches, " + values.size()
+                    + " values\n";
+        }
+        int from = runs / 3;
+        double vsServer = 0;
+        double vsConfigured = 0;
+        double worst = 0;
+        double serverLate = 0;
+        for (int k = from; k < runs; k++) {
+            JsonNode s = batches.get(k).get(0);
+            double configured = (s.get("prompt_tokens").asDouble() - s.get("cached_tokens").asDouble()) / ppSpeed
+                    * 1000;
+            double server = s.get("prefill_seconds").asDouble() * 1000;
+            double measured = values.get(k).asDouble();
+            vsServer += (measured - server) / (runs - from);
+            vsConfigured += (measured - configured) / (runs - from);
+            serverLate += (server - configured) / (runs - from);
+            worst = Math.abs(measured - configured) > Math.abs(worst) ? measured - configured : worst;
+        }
+        return String.format(Locale.ROOT, "## TTFR at concurrency 1 (warm: requests %d–%d of %d, pp %d, tg 8)%n%n"
+                + "| | mean |%n|---|---|%n| benchy ttfr − configured prefill | %+.2f ms (worst %+.2f ms) |%n"
+                + "| benchy ttfr − simulator's real prefill (arrival to first token written) | %+.2f ms |%n"
+                + "| simulator's real prefill − configured (its own timer lateness) | %+.2f ms |%n", from + 1, runs,
+                runs, pp, vsConfigured, worst, vsServer, serverLate);
     }
 
     /** Service start-up and idle RSS, and the prompt timings of bench/PromptTiming.java. */
@@ -147,9 +201,7 @@ public final class Harness {
         Path reports = work.resolve("reports");
         List<String> command = new ArrayList<>(List.of("java"));
         String javaOptions = options.getOrDefault("service-java-options", "");
-        if (!javaOptions.isBlank()) {
-            command.addAll(List.of(javaOptions.trim().split("\\s+")));
-        }
+        command.addAll(javaOptions("service-java-options"));
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dbenchy.reports.dir=" + reports, "-jar", jar));
         long t0 = System.nanoTime();
@@ -204,6 +256,12 @@ public final class Harness {
         return out.toString();
     }
 
+    /** JVM options given as one space-separated option value, e.g. --bench-java-options "-Xmx256m -Dx=y". */
+    private List<String> javaOptions(String name) {
+        String value = options.getOrDefault(name, "").trim();
+        return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
+    }
+
     private int intOption(String name, int fallback) {
         return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
     }
@@ -220,6 +278,18 @@ public final class Harness {
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
         return String.format(Locale.ROOT, "Machine: %d CPUs (%s), %s, Java %s, load average at start %s.",
                 Runtime.getRuntime().availableProcessors(), cpu, memory, System.getProperty("java.version"), load);
+    }
+
+    /** The java process /usr/bin/time started (its only child), waited for up to 5 s. */
+    private static long javaUnderTime(Process time) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            var child = time.toHandle().children().findFirst();
+            if (child.isPresent()) {
+                return child.get().pid();
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("/usr/bin/time must start java, but no child appeared");
     }
 
     static int freePort() throws IOException {
@@ -243,14 +313,94 @@ public final class Harness {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /**
+     * CPU ticks of a process at one moment (all threads, ended ones included) and of its live JIT compiler threads
+     * (a compiler thread that ends between two samples takes its ticks with it, so "without JIT" can be a little
+     * high, never low).
+     */
+    private record ThreadSample(long nanos, long ticks, long compilerTicks) {
+
+        double cpuTo(ThreadSample later, boolean withoutCompiler) {
+            long all = later.ticks - ticks;
+            return withoutCompiler ? all - (later.compilerTicks - compilerTicks) : all;
+        }
+
+        /** The first sample at or after {@code from} and the last at or before {@code to}, or null. */
+        static ThreadSample[] within(List<ThreadSample> samples, long from, long to) {
+            ThreadSample first = null;
+            ThreadSample last = null;
+            for (ThreadSample s : samples) {
+                if (s.nanos >= from && s.nanos <= to) {
+                    first = first == null ? s : first;
+                    last = s;
+                }
+            }
+            return first == null || last == first ? null : new ThreadSample[] {first, last};
+        }
+    }
+
+    /** Samples the per-thread CPU of a process every 100 ms until interrupted (or the process is gone). */
+    private static final class ThreadSampler extends Thread {
+
+        private final long pid;
+        private final List<ThreadSample> samples = new ArrayList<>();
+
+        ThreadSampler(long pid) {
+            this.pid = pid;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            Path tasks = Path.of("/proc/" + pid + "/task");
+            while (!isInterrupted()) {
+                long now = System.nanoTime();
+                long ticks;
+                long compiler = 0;
+                try (var threads = Files.list(tasks)) {
+                    ticks = cpuTicks(pid);
+                    for (Path task : (Iterable<Path>) threads::iterator) {
+                        try {
+                            String stat = Files.readString(task.resolve("stat"));
+                            if (stat.contains("CompilerThre")) {
+                                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                                compiler += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                            }
+                        } catch (IOException threadGone) {
+                            // a thread that ended between the listing and the read
+                        }
+                    }
+                } catch (IOException | java.io.UncheckedIOException processGone) {
+                    return;
+                }
+                synchronized (samples) {
+                    samples.add(new ThreadSample(now, ticks, compiler));
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        List<ThreadSample> samples() {
+            synchronized (samples) {
+                return List.copyOf(samples);
+            }
+        }
+    }
+
     /** The simulator in its own process. */
     private record Simulator(Process process, String baseUrl) implements AutoCloseable {
 
         static Simulator start(Harness harness, double ppSpeed, double tgSpeed) throws Exception {
             Path log = harness.work.resolve("simulator.log");
-            Process process = new ProcessBuilder("java", "-jar", harness.jar, "simulate", "--port", "0",
-                    "--pp-speed", Double.toString(ppSpeed), "--tg-speed", Double.toString(tgSpeed))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            List<String> command = new ArrayList<>(List.of("java"));
+            command.addAll(harness.javaOptions("sim-java-options"));
+            command.addAll(List.of("-jar", harness.jar, "simulate", "--port", "0", "--pp-speed",
+                    Double.toString(ppSpeed), "--tg-speed", Double.toString(tgSpeed)));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (System.nanoTime() < deadline) {
                 Matcher m = PORT.matcher(Files.readString(log));
@@ -289,7 +439,46 @@ public final class Harness {
 
     /** One bench invocation: its report, the simulator's stats, and what it cost. */
     private record BenchRun(int concurrency, int runs, JsonNode report, JsonNode stats, double cpuSeconds,
-                            double peakRssMb, double simulatorCpuSeconds) {
+                            double peakRssMb, double simulatorCpuSeconds, List<ThreadSample> clientThreads,
+                            List<ThreadSample> serverThreads) {
+
+        /**
+         * CPU seconds per 1,000 tokens in the steady state of the last batch: between two thread samples inside the
+         * span where every stream of the batch is decoding (its middle 80 %), over the tokens the simulator sent in
+         * that span (each stream paces its tokens evenly from its first to its last). Both processes stamp with
+         * CLOCK_MONOTONIC, so the harness's sample times and the simulator's stamps share one clock.
+         *
+         * @return {all threads, without the JIT compiler threads} for the client then the same for the server, or
+         *         null when the batch is too short to hold two samples
+         */
+        double[] steadyState() {
+            List<JsonNode> batch = batches().get(batches().size() - 1);
+            long from = batch.stream().mapToLong(s -> s.get("first_token_nanos").asLong()).max().orElseThrow();
+            long to = batch.stream().mapToLong(s -> s.get("last_token_nanos").asLong()).min().orElseThrow();
+            long margin = (to - from) / 10;
+            ThreadSample[] c = ThreadSample.within(clientThreads, from + margin, to - margin);
+            ThreadSample[] s = ThreadSample.within(serverThreads, from + margin, to - margin);
+            if (c == null || s == null) {
+                return null;
+            }
+            double client = 1000 / tokensIn(batch, c) / TICKS_PER_SECOND;
+            double server = 1000 / tokensIn(batch, s) / TICKS_PER_SECOND;
+            return new double[] {c[0].cpuTo(c[1], false) * client, c[0].cpuTo(c[1], true) * client,
+                    s[0].cpuTo(s[1], false) * server, s[0].cpuTo(s[1], true) * server};
+        }
+
+        private static double tokensIn(List<JsonNode> batch, ThreadSample[] window) {
+            double tokens = 0;
+            for (JsonNode stream : batch) {
+                long first = stream.get("first_token_nanos").asLong();
+                long last = stream.get("last_token_nanos").asLong();
+                double afterFirst = stream.get("decode_tokens_per_second").asDouble()
+                        * stream.get("decode_seconds").asDouble();
+                long overlap = Math.min(last, window[1].nanos()) - Math.max(first, window[0].nanos());
+                tokens += overlap > 0 ? afterFirst * overlap / (last - first) : 0;
+            }
+            return tokens;
+        }
 
         JsonNode test() {
             for (JsonNode b : report.get("benchmarks")) {
@@ -327,13 +516,15 @@ public final class Harness {
 
         static final String HEAD = "| c | server t/s (req) | server t/s (total) | benchy/server (req) "
                 + "| benchy/server (total) | ttfr − server prefill, ms | ttfr − configured prefill, ms "
-                + "| client CPU s/1k tok | simulator CPU s/1k tok | client peak RSS, MB |\n";
+                + "| client CPU s/1k tok: marginal, steady, steady w/o JIT | simulator CPU s/1k tok: marginal, "
+                + "steady, steady w/o JIT | client peak RSS, MB |\n";
         static final String RULE = "|---|---|---|---|---|---|---|---|---|---|\n";
 
         final int concurrency;
         final int runs;
         final int tg;
         final int firstWarm;
+        int firstCompared;
         double serverReq;
         double serverTotal;
         double benchyReq;
@@ -346,6 +537,7 @@ public final class Harness {
         double ttfrWorst;
         final double clientCpuPerK;
         final double simCpuPerK;
+        final double[] steady;
         final double peakRss;
         final long marginalTokens;
         final String problem;
@@ -359,20 +551,26 @@ public final class Harness {
             clientCpuPerK = (large.cpuSeconds() - small.cpuSeconds()) / marginalTokens * 1000;
             simCpuPerK = (large.simulatorCpuSeconds() - small.simulatorCpuSeconds()) / marginalTokens * 1000;
             peakRss = large.peakRssMb();
+            double[] window = large.steadyState();
+            steady = window == null ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN} : window;
             JsonNode test = large.test();
             List<List<JsonNode>> batches = large.batches();
             JsonNode reqValues = test.get("tg_req_throughput").get("values");
             JsonNode totalValues = test.get("tg_throughput").get("values");
             JsonNode ttfrValues = test.get("ttfr").get("values");
-            if (batches.size() != runs || reqValues.size() != runs * concurrency) {
+            // the simulator keeps the most recent 1,024 streams: at high concurrency only the last batches are there
+            int offset = runs - batches.size();
+            boolean whole = batches.stream().allMatch(b -> b.size() == concurrency);
+            if (offset < 0 || !whole || reqValues.size() != runs * concurrency) {
                 problem = "expected " + runs + " batches of " + concurrency + ", but the simulator saw "
                         + batches.size() + " batches and benchy reported " + reqValues.size() + " requests";
                 return;
             }
             problem = null;
-            int warm = runs - firstWarm;
-            for (int k = firstWarm; k < runs; k++) {
-                List<JsonNode> batch = batches.get(k);
+            firstCompared = Math.max(firstWarm, offset);
+            int warm = runs - firstCompared;
+            for (int k = firstCompared; k < runs; k++) {
+                List<JsonNode> batch = batches.get(k - offset);
                 double sReq = batch.stream().mapToDouble(s -> s.get("decode_tokens_per_second").asDouble())
                         .average().orElseThrow();
                 double bReq = 0;
@@ -413,8 +611,9 @@ public final class Harness {
             if (problem != null) {
                 return t.append("Not compared: ").append(problem).append("\n").toString();
             }
-            t.append(String.format(Locale.ROOT, "%d tokens per request; warm batches %d–%d of %d (batch 1 is the "
-                    + "JIT warm-up); marginal tokens for CPU: %d.%n%n", tg, firstWarm + 1, runs, runs, marginalTokens));
+            t.append(String.format(Locale.ROOT, "%d tokens per request; compared batches %d–%d of %d (batch 1 is the "
+                    + "JIT warm-up); marginal tokens for CPU: %d.%n%n", tg, firstCompared + 1, runs, runs,
+                    marginalTokens));
             t.append("| | server (simulator) achieved | benchy measured | benchy vs server (worst batch) |\n"
                     + "|---|---|---|---|\n");
             t.append(String.format(Locale.ROOT, "| tg t/s (req), batch mean | %.2f | %.2f | %+.2f %% (%+.2f %%) |%n",
@@ -423,8 +622,11 @@ public final class Harness {
                     serverTotal, benchyTotal, (benchyTotal / serverTotal - 1) * 100, worstTotal * 100));
             t.append(String.format(Locale.ROOT, "| ttfr vs prefill, ms (configured %.2f) | %.2f | %.2f | %+.2f ms "
                     + "(%+.2f ms) |%n", configuredPrefill, serverPrefill, ttfr, ttfr - serverPrefill, ttfrWorst));
-            t.append(String.format(Locale.ROOT, "| CPU s per 1,000 tokens (marginal) | %.4f | %.4f | |%n",
-                    simCpuPerK, clientCpuPerK));
+            t.append(String.format(Locale.ROOT, "| CPU s per 1,000 tokens, marginal (long − short run) | %.4f "
+                    + "| %.4f | |%n", simCpuPerK, clientCpuPerK));
+            t.append(String.format(Locale.ROOT, "| CPU s per 1,000 tokens, steady state of the last batch "
+                    + "(without JIT compiler threads) | %.4f (%.4f) | %.4f (%.4f) | |%n", steady[2], steady[3],
+                    steady[0], steady[1]));
             t.append(String.format(Locale.ROOT, "| client peak RSS | | %.0f MB | |%n", peakRss));
             return t.toString();
         }
@@ -433,9 +635,10 @@ public final class Harness {
             if (problem != null) {
                 return String.format(Locale.ROOT, "| %d | %s |%n", concurrency, problem);
             }
-            return String.format(Locale.ROOT, "| %d | %.2f | %.1f | %.4f | %.4f | %+.2f | %+.2f | %.4f | %.4f | %.0f |%n",
-                    concurrency, serverReq, serverTotal, benchyReq / serverReq, benchyTotal / serverTotal,
-                    ttfr - serverPrefill, ttfr - configuredPrefill, clientCpuPerK, simCpuPerK, peakRss);
+            return String.format(Locale.ROOT, "| %d | %.2f | %.1f | %.4f | %.4f | %+.2f | %+.2f | %.4f, %.4f, %.4f "
+                    + "| %.4f, %.4f, %.4f | %.0f |%n", concurrency, serverReq, serverTotal, benchyReq / serverReq,
+                    benchyTotal / serverTotal, ttfr - serverPrefill, ttfr - configuredPrefill, clientCpuPerK,
+                    steady[0], steady[1], simCpuPerK, steady[2], steady[3], peakRss);
         }
     }
 }

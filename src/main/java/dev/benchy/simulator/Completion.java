@@ -3,6 +3,7 @@ package dev.benchy.simulator;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * Everything one accepted request will send and when, decided up front; the handler only has to deliver it on time.
@@ -52,9 +53,18 @@ record Completion(String id, long created, String model, ChatCall.Reply reply, i
 
     /** Token event {@code event}; the first one also names the role when no role-only event preceded it. */
     String tokenChunk(int event) {
+        return OpenAiWire.render(tokenChunkBody(event));
+    }
+
+    /** {@link #tokenChunk} as UTF-8 bytes, written to {@code out} (the sending path). */
+    void writeTokenChunk(int event, OutputStream out) {
+        OpenAiWire.render(tokenChunkBody(event), out);
+    }
+
+    private OpenAiWire.Body tokenChunkBody(int event) {
         int from = schedule.firstToken(event);
         int to = from + schedule.tokensIn(event);
-        return chunk(g -> {
+        return chunkBody(g -> {
             g.writeStartObject();
             g.writeNumberField("index", 0);
             g.writeObjectFieldStart("delta");
@@ -123,14 +133,18 @@ record Completion(String id, long created, String model, ChatCall.Reply reply, i
     }
 
     private String chunk(OpenAiWire.Body choice) {
-        return OpenAiWire.render(g -> {
+        return OpenAiWire.render(chunkBody(choice));
+    }
+
+    private OpenAiWire.Body chunkBody(OpenAiWire.Body choice) {
+        return g -> {
             g.writeStartObject();
             writeHeader(g, "chat.completion.chunk");
             g.writeArrayFieldStart("choices");
             choice.write(g);
             g.writeEndArray();
             g.writeEndObject();
-        });
+        };
     }
 
     private void writeHeader(JsonGenerator g, String object) throws IOException {

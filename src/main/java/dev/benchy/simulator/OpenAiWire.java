@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
@@ -33,6 +34,18 @@ final class OpenAiWire {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /**
+     * Renders straight to UTF-8 bytes, the same bytes as {@link #render(Body)} encoded: the sending path uses it so
+     * an event costs no String, no char buffer and no re-encoding.
+     */
+    static void render(Body body, OutputStream out) {
+        try (JsonGenerator g = JSON.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code {"error":{"message":..,"type":..,"param":..,"code":null}}}, as OpenAI-compatible servers answer. */
