@@ -83,7 +83,7 @@ class GracefulShutdownTest {
         ScheduledTarget target = new ScheduledTarget(target("stalling", server.baseUrl()), Duration.ofHours(1),
                 Duration.ofHours(1));
         TargetBenchmark benchmark = benchmark();
-        RunCoordinator coordinator = new RunCoordinator(List.of(target), benchmark, store::save,
+        RunCoordinator coordinator = new RunCoordinator(List.of(target), benchmark::run, store::save,
                 name -> RunListener.SILENT, Clock.systemUTC(), Duration.ofHours(1));
         coordinator.start();
 

@@ -65,7 +65,7 @@ class ReliabilityIT {
         assertEquals(List.of("Invalid benchy configuration:",
                 "  - benchy.targets.llama.base-url: must be an http(s) URL with a host, such as http://vllm:8000/v1,"
                         + " but was 'ftp://llama:8080/v1'",
-                "  - benchy.targets.llama.deadline: must be at least 1s, but was PT0S",
+                "  - benchy.targets.llama.deadline: must be at least 1s, but was 0s",
                 "  - benchy.targets.vllm.plan.pp: values must be 1 or more, but was 0",
                 "  - benchy.targets.vllm.plan.tg: values must be 1 or more, but was 0"),
                 r.stderr().lines().filter(l -> !l.isBlank()).toList());

@@ -65,8 +65,8 @@ class InvalidConfigFilesTest {
                                 + " \"every 5 minutes\" threw an Exception whilst being converted Invalid duration:"
                                 + " every 5 minutes")),
                 Arguments.of("invalid-zero-schedule.yaml", List.of(
-                        "benchy.defaults.schedule: must be at least 1s, but was PT0S",
-                        "benchy.targets.vllm.schedule: must be at least 1s, but was PT0S")),
+                        "benchy.defaults.schedule: must be at least 1s, but was 0s",
+                        "benchy.targets.vllm.schedule: must be at least 1s, but was 0s")),
                 Arguments.of("invalid-duplicate-names.yaml", List.of(
                         "invalid-duplicate-names.yaml line 5: found duplicate key vllm; each key (each target name)"
                                 + " must be given once, but this one was given twice")),
@@ -77,7 +77,7 @@ class InvalidConfigFilesTest {
                                 + " most 63), but was 'vllm/../etc'")),
                 Arguments.of("invalid-keep.yaml", List.of("benchy.reports.keep: must be 1 or more, but was 0")),
                 Arguments.of("invalid-zero-timeout.yaml", List.of(
-                        "benchy.targets.vllm.plan.timeout: must be positive, but was PT0S")),
+                        "benchy.targets.vllm.plan.timeout: must be positive, but was 0s")),
                 Arguments.of("invalid-not-a-number.yaml", List.of(
                         "java.lang.IllegalArgumentException: SRCFG00039: The config property"
                                 + " benchy.targets.vllm.plan.tg[1] with the config value"
@@ -86,7 +86,7 @@ class InvalidConfigFilesTest {
                 Arguments.of("invalid-several.yaml", List.of(
                         "benchy.targets.llama.base-url: must be an http(s) URL with a host, such as"
                                 + " http://vllm:8000/v1, but was 'ftp://llama:8080/v1'",
-                        "benchy.targets.llama.deadline: must be at least 1s, but was PT0S",
+                        "benchy.targets.llama.deadline: must be at least 1s, but was 0s",
                         "benchy.targets.vllm.plan.pp: values must be 1 or more, but was 0",
                         "benchy.targets.vllm.plan.tg: values must be 1 or more, but was 0")));
     }
