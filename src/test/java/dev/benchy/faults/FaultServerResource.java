@@ -61,6 +61,8 @@ public final class FaultServerResource implements QuarkusTestResourceLifecycleMa
             config.put(t + "schedule", "1h");
         }
         config.put("benchy.api.token", API_TOKEN);
+        // a free port of its own: other test runs on the machine may hold the default test port
+        config.put("quarkus.http.test-port", "0");
         config.put("benchy.reports.dir", REPORTS.toString());
         config.put("quarkus.log.file.enabled", "true");
         config.put("quarkus.log.file.path", LOG.toString());

@@ -27,8 +27,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * server holds no connection open afterwards, no thread is left behind), and the next run succeeds once the server
  * behaves. docs/RELIABILITY.md lists each case with what benchy does.
  */
-class ServerFaultTest {
+public class ServerFaultTest {
 
     static final String KEY = "sk-fault-secret-7f3a9c";
 
@@ -76,7 +77,7 @@ class ServerFaultTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
     void aFaultIsRecordedCountedAndRecoveredFrom(Case c) throws Exception {
-        List<String> threadsBefore = ownThreads();
+        Set<Thread> threadsBefore = ownThreads();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MetricsPublisher metrics = new MetricsPublisher(registry, "test");
         server.fault(c.fault());
@@ -114,9 +115,7 @@ class ServerFaultTest {
         assertEquals(2.0, registry.get(MetricNames.RUNS).counter().count());
 
         assertEquals(0, server.awaitNoOpenConnections(5_000), "connections the client left open");
-        List<String> threadsAfter = settledOwnThreads(threadsBefore.size());
-        assertEquals(threadsBefore.size(), threadsAfter.size(), () -> "threads left behind: before " + threadsBefore
-                + ", after " + threadsAfter);
+        assertEquals(List.of(), newThreads(threadsBefore), "threads left behind");
     }
 
     private static RunReport run(String url) {
@@ -132,29 +131,32 @@ class ServerFaultTest {
     }
 
     /**
-     * Threads of the JVM minus the fixed-size pools that grow on first use up to their bound (Vert.x event loops
-     * and its blocking pool) and the fault server's own: what remains must come back to the same number.
+     * Threads alive now, less the pools that grow on first use up to a bound (Vert.x event loops, its blocking pools)
+     * and the fault server's own. Threads of earlier tests may end meanwhile; none may be added.
      */
-    private static List<String> ownThreads() {
-        List<String> names = new ArrayList<>();
+    public static Set<Thread> ownThreads() {
+        Set<Thread> threads = new HashSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String n = t.getName();
-            if (t.isAlive() && !n.startsWith("vert.x-eventloop-thread-") && !n.startsWith("vert.x-worker-thread-")
-                    && !n.startsWith("vert.x-internal-blocking-") && !n.equals("fault-server")) {
-                names.add(n);
+            if (t.isAlive() && !n.startsWith("vert.x-") && !n.startsWith("executor-thread-")
+                    && !n.equals("fault-server")) {
+                threads.add(t);
             }
         }
-        return names;
+        return threads;
     }
 
-    private static List<String> settledOwnThreads(int expected) throws InterruptedException {
+    /** The threads started since {@code before} and still alive after up to 5 s of settling. */
+    public static List<String> newThreads(Set<Thread> before) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        List<String> now = ownThreads();
-        while (now.size() != expected && System.nanoTime() < deadline) {
+        while (true) {
+            Set<Thread> added = ownThreads();
+            added.removeAll(before);
+            if (added.isEmpty() || System.nanoTime() > deadline) {
+                return added.stream().map(Thread::getName).sorted().toList();
+            }
             Thread.sleep(50);
-            now = ownThreads();
         }
-        return now;
     }
 
     private static int closedPort() throws IOException {

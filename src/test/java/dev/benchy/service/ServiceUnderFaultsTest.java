@@ -5,6 +5,7 @@ import dev.benchy.faults.FaultCases.Case;
 import dev.benchy.faults.FaultServer;
 import dev.benchy.faults.FaultServer.Fault;
 import dev.benchy.faults.FaultServerResource;
+import dev.benchy.faults.ServerFaultTest;
 import dev.benchy.faults.InjectFaultServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static dev.benchy.faults.FaultServerResource.API_KEY;
@@ -65,7 +67,7 @@ class ServiceUnderFaultsTest {
             }
         }
         assertEquals("ok", run(TARGET).extract().path("status"), "the first run, against a good server");
-        List<String> threadsBefore = ownThreads();
+        Set<Thread> threadsBefore = ServerFaultTest.ownThreads();
 
         for (Case c : FaultCases.all()) {
             String target = FaultServerResource.target(c.endpoint());
@@ -99,27 +101,7 @@ class ServiceUnderFaultsTest {
         }
         server.fault(Fault.NORMAL);
         assertEquals(0, server.awaitNoOpenConnections(5_000), "connections the service left open");
-        List<String> threadsAfter = settledOwnThreads(threadsBefore.size());
-        assertEquals(threadsBefore.size(), threadsAfter.size(), () -> "threads: before " + threadsBefore + ", after "
-                + threadsAfter);
-    }
-
-    /** Threads less the pools that grow to a bound on demand (Vert.x event loops, Quarkus' executor). */
-    private static List<String> ownThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> !n.startsWith("vert.x-") && !n.startsWith("executor-thread-")
-                        && !n.equals("fault-server"))
-                .sorted().toList();
-    }
-
-    private static List<String> settledOwnThreads(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        List<String> now = ownThreads();
-        while (now.size() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            now = ownThreads();
-        }
-        return now;
+        assertEquals(List.of(), ServerFaultTest.newThreads(threadsBefore), "threads left behind");
     }
 
     @Test
