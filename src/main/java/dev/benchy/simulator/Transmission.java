@@ -122,9 +122,10 @@ final class Transmission {
     /**
      * The first decode tick at or after {@code dueNanos}: decode events wait for the next whole millisecond of the
      * simulator's clock, shared by every stream, as a batched server emits one decode step for all its sequences at
-     * once. Streams on one event loop then go out in one wake-up instead of one each, which halves the cost of a
-     * token on both sides of the connection at high concurrency; each event is at most one tick late, and the
-     * absolute schedule keeps that from adding up. The first token is not moved, so the prefill time stays exact.
+     * once. Streams on one event loop then go out in one wake-up instead of one each, which cuts the cost of a token
+     * on both sides of the connection at high concurrency (bench/RESULTS.md); each event is at most one tick late,
+     * and the absolute schedule keeps that from adding up. The first token is not moved, so the prefill time stays
+     * exact.
      */
     private static long onDecodeTick(long dueNanos) {
         return Math.floorDiv(dueNanos + DECODE_TICK_NANOS - 1, DECODE_TICK_NANOS) * DECODE_TICK_NANOS;
