@@ -202,7 +202,8 @@ final class Transmission {
      * millisecond or two late (NIO selects in whole milliseconds, then the thread must be scheduled), which would add
      * to the time to first token every client measures and make the simulator a poor reference for TTFR. So the
      * timer is set {@link #PREFILL_SPIN_NANOS} early and the rest is waited out on the event loop, once per request
-     * (bounded, also against a clock that does not move).
+     * (bounded, also against a clock that does not move). Other streams on the loop wait that long at most; their
+     * events go out late, never early, and are stamped when they actually go out.
      */
     private void atPrefillEnd(long dueNanos) {
         at(dueNanos - PREFILL_SPIN_NANOS, () -> {
