@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * in tokens the simulator sent, so JVM start-up, JIT and prompt building cancel out.
  *
  * <p>Options (all optional): --jar PATH, --concurrency 1,16,64,256,512, --runs 3, --tg-speed 100, --pp-speed 5000,
- * --pp 256, --short-tg 100, --long-tg 600, --capacity 512x100,512x150 (concurrency x tg-speed points of the capacity
+ * --pp 256, --short-tg 100, --long-tg 600, --capacity 512x100,512x200 (concurrency x tg-speed points of the capacity
  * sweep; "none" skips it), --no-footprint, --out FILE (the Markdown also goes there).
  */
 public final class Harness {
@@ -90,7 +90,7 @@ public final class Harness {
                 print(ttfr(sim, ttfrRuns, pp, ppSpeed));
             }
         }
-        String capacity = options.getOrDefault("capacity", "512x100,512x150,512x200");
+        String capacity = options.getOrDefault("capacity", "512x100,512x200,512x300,512x400,512x600");
         if (!capacity.equals("none")) {
             List<String> rows = new ArrayList<>();
             for (String spec : capacity.split(",")) {

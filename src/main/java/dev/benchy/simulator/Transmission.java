@@ -122,9 +122,10 @@ final class Transmission {
     /**
      * The first decode tick at or after {@code dueNanos}: decode events wait for the next whole millisecond of the
      * simulator's clock, shared by every stream, as a batched server emits one decode step for all its sequences at
-     * once. Streams on one event loop then go out in one wake-up instead of one each, which halves the cost of a
-     * token on both sides of the connection at high concurrency; each event is at most one tick late, and the
-     * absolute schedule keeps that from adding up. The first token is not moved, so the prefill time stays exact.
+     * once. Streams on one event loop then go out in one wake-up instead of one each, which cuts the cost of a token
+     * on both sides of the connection at high concurrency (bench/RESULTS.md); each event is at most one tick late,
+     * and the absolute schedule keeps that from adding up. The first token is not moved, so the prefill time stays
+     * exact.
      */
     private static long onDecodeTick(long dueNanos) {
         return Math.floorDiv(dueNanos + DECODE_TICK_NANOS - 1, DECODE_TICK_NANOS) * DECODE_TICK_NANOS;
@@ -201,7 +202,8 @@ final class Transmission {
      * millisecond or two late (NIO selects in whole milliseconds, then the thread must be scheduled), which would add
      * to the time to first token every client measures and make the simulator a poor reference for TTFR. So the
      * timer is set {@link #PREFILL_SPIN_NANOS} early and the rest is waited out on the event loop, once per request
-     * (bounded, also against a clock that does not move).
+     * (bounded, also against a clock that does not move). Other streams on the loop wait that long at most; their
+     * events go out late, never early, and are stamped when they actually go out.
      */
     private void atPrefillEnd(long dueNanos) {
         at(dueNanos - PREFILL_SPIN_NANOS, () -> {
