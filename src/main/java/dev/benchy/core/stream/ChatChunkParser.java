@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.io.IOException;
+import java.util.function.IntConsumer;
 
 /**
  * Reads one streamed {@code chat.completion.chunk} payload into a {@link ChatChunk}. It runs for every event of every
@@ -57,7 +58,7 @@ public final class ChatChunkParser {
             switch (name) {
                 case "choices" -> readChoices(p, c);
                 case "usage" -> readUsage(p, c);
-                case "timings" -> readTimings(p, c);
+                case "timings" -> readCountField(p, "cache_n", c::timingsCachedTokens);
                 case "error" -> readError(p, c);
                 default -> p.skipChildren();
             }
@@ -183,13 +184,17 @@ public final class ChatChunkParser {
             switch (name) {
                 case "prompt_tokens" -> c.promptTokens(readCount(p));
                 case "completion_tokens" -> c.completionTokens(readCount(p));
-                case "prompt_tokens_details" -> readPromptTokensDetails(p, c);
+                case "prompt_tokens_details" -> readCountField(p, "cached_tokens", c::usageCachedTokens);
                 default -> p.skipChildren();
             }
         }
     }
 
-    private static void readPromptTokensDetails(JsonParser p, ChatChunk c) throws IOException {
+    /**
+     * Reads one count out of a small object ({@code prompt_tokens_details.cached_tokens}, llama.cpp's
+     * {@code timings.cache_n}), skipping every other field, and the whole value when it is not an object.
+     */
+    private static void readCountField(JsonParser p, String field, IntConsumer into) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
             return;
@@ -197,24 +202,8 @@ public final class ChatChunkParser {
         while (nextField(p)) {
             String name = p.currentName();
             p.nextToken();
-            if ("cached_tokens".equals(name)) {
-                c.usageCachedTokens(readCount(p));
-            } else {
-                p.skipChildren();
-            }
-        }
-    }
-
-    private static void readTimings(JsonParser p, ChatChunk c) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (nextField(p)) {
-            String name = p.currentName();
-            p.nextToken();
-            if ("cache_n".equals(name)) {
-                c.timingsCachedTokens(readCount(p));
+            if (field.equals(name)) {
+                into.accept(readCount(p));
             } else {
                 p.skipChildren();
             }
