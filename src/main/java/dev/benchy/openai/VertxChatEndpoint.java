@@ -9,7 +9,6 @@ import dev.benchy.core.stream.ChatStream;
 import dev.benchy.core.stream.RequestTrace;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -19,22 +18,14 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.StreamResetException;
 import io.vertx.core.impl.VertxInternal;
 
-import javax.net.ssl.SSLException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -63,18 +54,18 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class VertxChatEndpoint implements ChatEndpoint {
 
-    private static final int ERROR_BODY_LIMIT = 2048;
     private static final int MAX_CHUNK_SIZE = 1 << 20;
     private static final String EMPTY_KEY = "EMPTY";
     private static final String USER_AGENT = "benchy";
 
     private final Vertx vertx;
     private final HttpClient client;
-    private final Address address;
+    private final BaseUrl address;
     private final String apiKey;
     private final long timeoutMillis;
     private final String timeoutText;
     private final NanoClock clock;
+    private final FailureText failures;
     private final ChatChunkParser parser = new ChatChunkParser();
     private final OpenAiResponses responses = new OpenAiResponses();
     private volatile boolean closed;
@@ -91,8 +82,9 @@ public final class VertxChatEndpoint implements ChatEndpoint {
     public VertxChatEndpoint(Vertx vertx, String baseUrl, String apiKey, Duration timeout, int maxConnections,
                              NanoClock clock) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
-        this.address = Address.parse(baseUrl);
+        this.address = BaseUrl.parse(baseUrl);
         this.apiKey = apiKey == null || apiKey.isBlank() ? EMPTY_KEY : apiKey;
+        this.failures = new FailureText(address, this.apiKey);
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() == 0) {
             throw new IllegalArgumentException("request timeout must be at least 1 ms, but was " + timeout);
@@ -120,7 +112,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
      * @throws IllegalArgumentException saying what a base URL must be
      */
     public static void checkBaseUrl(String baseUrl) {
-        Address.parse(baseUrl);
+        BaseUrl.parse(baseUrl);
     }
 
     @Override
@@ -145,11 +137,11 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             }
             if (reply.status() != 200) {
                 return new ChatCompletion(reply.status(), "", "", RequestTrace.ABSENT, false,
-                        statusError(reply.status(), reply.body(), reply.body().length));
+                        failures.status(reply.status(), reply.body(), reply.body().length));
             }
             ChatCompletion parsed = responses.completion(reply.body());
             return parsed.error() == null ? parsed : new ChatCompletion(parsed.httpStatus(), parsed.content(),
-                    parsed.reasoning(), parsed.promptTokens(), parsed.hasChoices(), redact(parsed.error()));
+                    parsed.reasoning(), parsed.promptTokens(), parsed.hasChoices(), failures.redact(parsed.error()));
         });
     }
 
@@ -162,7 +154,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             }
             if (reply.status() != 200) {
                 throw new EndpointException("GET " + modelsUrl() + " failed: "
-                        + statusError(reply.status(), reply.body(), reply.body().length));
+                        + failures.status(reply.status(), reply.body(), reply.body().length));
             }
             return reply.headNanos() - reply.startNanos();
         });
@@ -178,12 +170,12 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             }
             if (reply.status() != 200) {
                 throw new EndpointException("GET " + modelsUrl() + " failed: "
-                        + statusError(reply.status(), reply.body(), reply.body().length));
+                        + failures.status(reply.status(), reply.body(), reply.body().length));
             }
             try {
                 return responses.models(reply.body());
             } catch (IllegalArgumentException e) {
-                throw new EndpointException("GET " + modelsUrl() + " failed: " + redact(e.getMessage()));
+                throw new EndpointException("GET " + modelsUrl() + " failed: " + failures.redact(e.getMessage()));
             }
         });
     }
@@ -242,11 +234,11 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                 try {
                     exchange.begin();
                 } catch (RuntimeException e) {
-                    exchange.fail(describe(e));
+                    exchange.fail(failures.of(e));
                 }
             });
         } catch (RuntimeException e) {
-            exchange.fail("cannot start the request (is Vert.x closed?): " + describe(e));
+            exchange.fail("cannot start the request (is Vert.x closed?): " + failures.of(e));
         }
     }
 
@@ -258,44 +250,6 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         }
         run(new BodyExchange(options, payload, result));
         return result;
-    }
-
-    private String statusError(int status, byte[] body, int length) {
-        return bodyError("HTTP " + status, body, length);
-    }
-
-    /** {@code what}, then the start of the body the server sent with it. */
-    private String bodyError(String what, byte[] body, int length) {
-        String text = new String(body, 0, Math.min(length, ERROR_BODY_LIMIT), StandardCharsets.UTF_8).strip();
-        return redact(text.isEmpty() ? what : what + ": " + text);
-    }
-
-    /** Says what a network failure was, in words that name the peer; never the key. */
-    private String describe(Throwable failure) {
-        String peer = address.host() + ":" + address.port();
-        String message = failure.getMessage() == null ? "" : failure.getMessage();
-        String text;
-        if (failure instanceof ConnectTimeoutException) {
-            text = "connect timed out: " + peer;
-        } else if (failure instanceof ConnectException) {
-            text = message.toLowerCase(Locale.ROOT).startsWith("connection refused")
-                    ? "connection refused: " + peer : "cannot connect to " + peer + ": " + message;
-        } else if (failure instanceof UnknownHostException) {
-            text = "unknown host: " + address.host();
-        } else if (failure instanceof HttpClosedException) {
-            text = "connection closed by " + peer;
-        } else if (failure instanceof StreamResetException) {
-            text = "stream reset by " + peer;
-        } else if (failure instanceof SSLException) {
-            text = "TLS with " + peer + " failed: " + message;
-        } else {
-            text = failure.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + " (" + peer + ")";
-        }
-        return redact(text);
-    }
-
-    private String redact(String text) {
-        return EMPTY_KEY.equals(apiKey) || text == null ? text : text.replace(apiKey, "***");
     }
 
     /**
@@ -337,7 +291,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                 return;
             }
             if (connection.failed()) {
-                fail(describe(connection.cause()));
+                fail(failures.of(connection.cause()));
                 return;
             }
             request = connection.result();
@@ -353,7 +307,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                 return;
             }
             if (response.failed()) {
-                fail(describe(response.cause()));
+                fail(failures.of(response.cause()));
             } else {
                 response(response.result());
             }
@@ -422,18 +376,18 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         void response(HttpClientResponse response) {
             status = response.statusCode();
             stream.status(status);
-            response.exceptionHandler(e -> fail(describe(e)));
+            response.exceptionHandler(e -> fail(failures.of(e)));
             // a proxy's or gateway's error page sent as 200 is an error with its text, not an empty stream
             String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
             boolean page = status == 200 && type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html");
             if (status != 200 || page) {
-                errorBody = new byte[ERROR_BODY_LIMIT];
+                errorBody = new byte[FailureText.ERROR_BODY_LIMIT];
                 response.handler(this::collectError);
                 response.endHandler(v -> {
                     if (end()) {
                         String what = page ? "HTTP 200 with " + type + " instead of an event stream"
                                 : "HTTP " + status;
-                        result.complete(stream.fail(status, bodyError(what, errorBody, errorLength),
+                        result.complete(stream.fail(status, failures.body(what, errorBody, errorLength),
                                 clock.nanoTime()));
                     }
                 });
@@ -471,7 +425,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         }
 
         private void collectError(Buffer buffer) {
-            int n = Math.min(buffer.length(), ERROR_BODY_LIMIT - errorLength);
+            int n = Math.min(buffer.length(), FailureText.ERROR_BODY_LIMIT - errorLength);
             if (n > 0) {
                 buffer.getBytes(0, n, errorBody, errorLength);
                 errorLength += n;
@@ -516,7 +470,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             int status = response.statusCode();
             response.body().onComplete(body -> {
                 if (body.failed()) {
-                    fail(describe(body.cause()));
+                    fail(failures.of(body.cause()));
                 } else if (end()) {
                     result.complete(new Reply(status, body.result().getBytes(), startNanos, headNanos));
                 }
@@ -531,46 +485,6 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         @Override
         void timedOut(String description, long nanos) {
             result.completeExceptionally(new EndpointException(description));
-        }
-    }
-
-    /** The parsed base URL: where requests go, and the normalised text reports show. */
-    private record Address(String url, String host, int port, boolean ssl, String path) {
-
-        static Address parse(String baseUrl) {
-            Objects.requireNonNull(baseUrl, "base URL");
-            String trimmed = baseUrl.strip();
-            while (trimmed.endsWith("/")) {
-                trimmed = trimmed.substring(0, trimmed.length() - 1);
-            }
-            URI uri;
-            try {
-                uri = new URI(trimmed);
-            } catch (URISyntaxException e) {
-                throw invalid(baseUrl);
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("base URL must not carry credentials (give the api key instead), "
-                        + "but it did");
-            }
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw invalid(baseUrl);
-            }
-            boolean ssl = scheme.equals("https");
-            String host = uri.getHost();
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            int port = uri.getPort() == -1 ? (ssl ? 443 : 80) : uri.getPort();
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            return new Address(trimmed, host, port, ssl, path);
-        }
-
-        private static IllegalArgumentException invalid(String baseUrl) {
-            return new IllegalArgumentException(
-                    "base URL must be http(s)://host[:port][/path] without a query, but was " + baseUrl);
         }
     }
 }

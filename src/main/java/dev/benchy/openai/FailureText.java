@@ -1,0 +1,68 @@
+package dev.benchy.openai;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.StreamResetException;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * What went wrong with a request, in words a user can act on: the status and the start of the body the server sent,
+ * or the network failure naming the peer. The api key is masked out of every text, even one a careless server
+ * echoes back.
+ */
+final class FailureText {
+
+    static final int ERROR_BODY_LIMIT = 2048;
+    private static final String EMPTY_KEY = "EMPTY";
+
+    private final BaseUrl address;
+    private final String apiKey;
+
+    FailureText(BaseUrl address, String apiKey) {
+        this.address = address;
+        this.apiKey = apiKey;
+    }
+
+    String status(int status, byte[] body, int length) {
+        return body("HTTP " + status, body, length);
+    }
+
+    /** {@code what}, then the start of the body the server sent with it. */
+    String body(String what, byte[] body, int length) {
+        String text = new String(body, 0, Math.min(length, ERROR_BODY_LIMIT), StandardCharsets.UTF_8).strip();
+        return redact(text.isEmpty() ? what : what + ": " + text);
+    }
+
+    /** Says what a network failure was, in words that name the peer; never the key. */
+    String of(Throwable failure) {
+        String peer = address.host() + ":" + address.port();
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        String text;
+        if (failure instanceof ConnectTimeoutException) {
+            text = "connect timed out: " + peer;
+        } else if (failure instanceof ConnectException) {
+            text = message.toLowerCase(Locale.ROOT).startsWith("connection refused")
+                    ? "connection refused: " + peer : "cannot connect to " + peer + ": " + message;
+        } else if (failure instanceof UnknownHostException) {
+            text = "unknown host: " + address.host();
+        } else if (failure instanceof HttpClosedException) {
+            text = "connection closed by " + peer;
+        } else if (failure instanceof StreamResetException) {
+            text = "stream reset by " + peer;
+        } else if (failure instanceof SSLException) {
+            text = "TLS with " + peer + " failed: " + message;
+        } else {
+            text = failure.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + " (" + peer + ")";
+        }
+        return redact(text);
+    }
+
+    String redact(String text) {
+        return EMPTY_KEY.equals(apiKey) || text == null ? text : text.replace(apiKey, "***");
+    }
+}
