@@ -46,7 +46,9 @@ final class FailureText {
         if (failure instanceof ConnectTimeoutException) {
             text = "connect timed out: " + peer;
         } else if (failure instanceof ConnectException) {
-            text = message.toLowerCase(Locale.ROOT).startsWith("connection refused")
+            // NIO says "Connection refused: host/ip:port", the native transport "finishConnect(..) failed with
+            // error(-111): Connection refused: ..."
+            text = message.toLowerCase(Locale.ROOT).contains("connection refused")
                     ? "connection refused: " + peer : "cannot connect to " + peer + ": " + message;
         } else if (failure instanceof UnknownHostException) {
             text = "unknown host: " + address.host();
