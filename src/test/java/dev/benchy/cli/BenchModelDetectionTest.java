@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Item 8: without {@code --model} the model comes from {@code /models} (the Hugging Face name from {@code root}, the
- * served name from {@code id}), with no call to huggingface.co; {@code --served-model-name} overrides what is sent;
+ * served name from {@code id}), with no call to the Hugging Face hub; {@code --served-model-name} overrides what is sent;
  * {@code --api-key} goes out as a Bearer token on every request and nowhere else.
  */
 class BenchModelDetectionTest {

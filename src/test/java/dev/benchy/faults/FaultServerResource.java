@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 public final class FaultServerResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String TARGET = "faulty";
-    public static final String API_KEY = "sk-service-secret-51d0e7";
+    public static final String API_KEY = "test-only-service-secret-51d0e7";
     public static final String API_TOKEN = "token-for-post-2b9c";
     public static final Path REPORTS = Path.of("target/fault-service-reports");
     public static final Path LOG = Path.of("target/fault-service.log");
