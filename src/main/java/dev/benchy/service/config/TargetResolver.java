@@ -3,6 +3,7 @@ package dev.benchy.service.config;
 import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
+import dev.benchy.openai.VertxChatEndpoint;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -145,7 +146,12 @@ public final class TargetResolver {
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                 problems.add(key + ": must be an http(s) URL with a host, such as http://vllm:8000/v1, but was '"
                         + url + "'");
+                return;
             }
+            // the rest of what the client requires (no query, no credentials): what passes here must also run
+            VertxChatEndpoint.checkBaseUrl(url);
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": " + e.getMessage());
         } catch (URISyntaxException e) {
             problems.add(key + ": must be an http(s) URL, but was '" + url + "' (" + e.getReason() + ")");
         }

@@ -58,6 +58,15 @@ class TargetResolverTest {
     }
 
     @Test
+    void aBaseUrlTheClientWouldRefuseIsRefusedAtStartUp() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> TargetResolver.resolve(config(
+                Map.of("benchy.targets.q.base-url", "http://vllm:8000/v1?x=1"))));
+
+        assertEquals(List.of("benchy.targets.q.base-url: base URL must be http(s)://host[:port][/path] without a"
+                + " query, but was http://vllm:8000/v1?x=1"), e.problems());
+    }
+
+    @Test
     void durationsReadAsTheyAreWritten() {
         assertEquals("30s", DurationText.of(Duration.ofSeconds(30)));
         assertEquals("1h30m", DurationText.of(Duration.ofMinutes(90)));
