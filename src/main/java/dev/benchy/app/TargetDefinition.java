@@ -32,11 +32,16 @@ public record TargetDefinition(String name, String baseUrl, String apiKey, Strin
         apiKey = apiKey == null || apiKey.isBlank() ? "EMPTY" : apiKey;
     }
 
+    /** The api key as logs may show it: {@code EMPTY} when there is none, else {@code ****}. */
+    public String maskedApiKey() {
+        return "EMPTY".equals(apiKey) ? "EMPTY" : "****";
+    }
+
     /** Never prints the api key. */
     @Override
     public String toString() {
         return "TargetDefinition[name=" + name + ", baseUrl=" + baseUrl + ", apiKey="
-                + ("EMPTY".equals(apiKey) ? "EMPTY" : "****") + ", model=" + model + ", servedModel=" + servedModel
+                + maskedApiKey() + ", model=" + model + ", servedModel=" + servedModel
                 + ", tokenizer=" + tokenizer + ", plan=" + plan + "]";
     }
 }

@@ -27,7 +27,7 @@ final class EffectiveConfig {
             TargetDefinition d = t.definition();
             BenchmarkPlan p = d.plan();
             out.append("\n  target ").append(d.name()).append(": base-url=").append(d.baseUrl())
-                    .append(", api-key=").append(masked(d.apiKey()))
+                    .append(", api-key=").append(d.maskedApiKey())
                     .append(", model=").append(orAuto(d.model()))
                     .append(", served-model-name=").append(d.servedModel() != null ? d.servedModel()
                             : d.model() != null ? "(model)" : "(detected from /models)")
@@ -41,10 +41,6 @@ final class EffectiveConfig {
                     .append(" timeout=").append(DurationText.of(p.requestTimeout()));
         }
         return out.toString();
-    }
-
-    static String masked(String secret) {
-        return secret == null || "EMPTY".equals(secret) ? "EMPTY" : "****";
     }
 
     private static String orAuto(String value) {
