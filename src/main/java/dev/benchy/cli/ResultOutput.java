@@ -1,9 +1,6 @@
 package dev.benchy.cli;
 
 import dev.benchy.core.plan.LatencyMode;
-import dev.benchy.core.report.CsvReportWriter;
-import dev.benchy.core.report.JsonReportWriter;
-import dev.benchy.core.report.MarkdownReportWriter;
 import dev.benchy.core.report.ReportWriter;
 import dev.benchy.core.report.RunReport;
 
@@ -91,10 +88,6 @@ final class ResultOutput {
     }
 
     private static ReportWriter writer(OutputFormat format) {
-        return switch (format) {
-            case MD -> new MarkdownReportWriter();
-            case JSON -> new JsonReportWriter();
-            case CSV -> new CsvReportWriter();
-        };
+        return ReportWriter.forFormat(format.id()).orElseThrow();
     }
 }
