@@ -9,6 +9,7 @@ import dev.benchy.core.stream.ChatStream;
 import dev.benchy.core.stream.RequestTrace;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -23,14 +24,19 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.impl.VertxInternal;
+import io.vertx.core.net.impl.ConnectionBase;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The OpenAI-compatible endpoint over the Vert.x core {@link HttpClient}: the one place where benchy touches the
@@ -38,14 +44,19 @@ import java.util.concurrent.CompletableFuture;
  * stamped once with the injected {@link NanoClock} and fed straight into the framework-free {@link ChatStream}
  * (framer, parser, recorder), with no logging, tokenising or copying in between.
  *
- * <p>Timing: the start stamp is taken once a connection is in hand, just before the request bytes are written.
- * Waiting for a pooled connection and opening a new one are therefore outside the measured span (llama-benchy starts
- * its clock before the connection is set up; with keep-alive and a warm pool the two agree).
+ * <p>Timing: the start stamp is taken once a connection is in hand, when the request bytes are flushed to the socket,
+ * and each read is stamped as it comes off the socket, before TLS and HTTP decoding ({@link WireStamps}). Waiting for
+ * a pooled connection, opening a new one and the client's own encoding and decoding are therefore outside the
+ * measured spans (llama-benchy starts its clock before the connection is set up; with keep-alive and a warm pool the
+ * two agree).
  *
- * <p>Threads: every request runs on its own Vert.x event-loop context, assigned round robin, so concurrent streams are
- * stamped and parsed on different event loops and one huge event cannot delay the stamps of every other stream
- * (llama-benchy §18.1). All callbacks of one request, its deadline included, run on that one context, so its state
- * needs no locking. Futures complete on that event loop: dependent stages must not block.
+ * <p>Threads: the requests are dealt round robin over the event loops, so concurrent streams are stamped and parsed on
+ * different event loops and one huge event cannot delay the stamps of every other stream (llama-benchy §18.1). Each
+ * event loop is a {@link Lane} with its own HTTP client, whose pooled connections therefore all live on that loop: a
+ * read is stamped and parsed on the thread that made it, never handed to another loop first (one shared client would
+ * lend a connection of any loop to a request of any other, and every read would cost a thread wake-up and arrive
+ * late by it). All callbacks of one request, its deadline included, run on its lane's loop, so its state needs no
+ * locking. Futures complete on that event loop: dependent stages must not block.
  *
  * <p>Failures are data: {@link #stream} and {@link #complete} always complete normally, with the error in the trace
  * or completion; every request has a deadline (the timeout), after which it is reset. {@link #models} and
@@ -59,7 +70,8 @@ public final class VertxChatEndpoint implements ChatEndpoint {
     private static final String USER_AGENT = "benchy";
 
     private final Vertx vertx;
-    private final HttpClient client;
+    private final Lane[] lanes;
+    private final AtomicInteger nextLane = new AtomicInteger();
     private final BaseUrl address;
     private final String apiKey;
     private final long timeoutMillis;
@@ -103,7 +115,27 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                 .setVerifyHost(true)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .setMaxChunkSize(MAX_CHUNK_SIZE);
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(maxConnections));
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(maxConnections);
+        this.lanes = eventLoopContexts(vertx).stream()
+                .map(context -> new Lane(context, vertx.createHttpClient(options, pool)))
+                .toArray(Lane[]::new);
+    }
+
+    /** One context per event loop of {@code vertx}, or just the caller's context when the loops cannot be listed. */
+    private static List<Context> eventLoopContexts(Vertx vertx) {
+        List<Context> contexts = new ArrayList<>();
+        if (vertx instanceof VertxInternal internal) {
+            for (EventExecutor loop : internal.getEventLoopGroup()) {
+                if (loop instanceof EventLoop eventLoop) {
+                    contexts.add(internal.createEventLoopContext(eventLoop, internal.getWorkerPool(),
+                            Thread.currentThread().getContextClassLoader()));
+                }
+            }
+        }
+        if (contexts.isEmpty()) {
+            contexts.add(vertx.getOrCreateContext());
+        }
+        return contexts;
     }
 
     /**
@@ -185,11 +217,13 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         return address.url();
     }
 
-    /** Closes the HTTP client (its pooled connections); the Vert.x instance belongs to the caller. */
+    /** Closes the HTTP clients (their pooled connections); the Vert.x instance belongs to the caller. */
     @Override
     public void close() {
         closed = true;
-        client.close();
+        for (Lane lane : lanes) {
+            lane.client().close();
+        }
     }
 
     @Override
@@ -225,14 +259,13 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         return Buffer.buffer(Unpooled.wrappedBuffer(Objects.requireNonNull(body, "body")));
     }
 
-    /** Starts an exchange on a fresh event-loop context (round robin over the event loops). */
+    /** Starts an exchange on the next lane (round robin over the event loops). */
     private void run(Exchange exchange) {
         try {
-            Context context = vertx instanceof VertxInternal internal ? internal.createEventLoopContext()
-                    : vertx.getOrCreateContext();
-            context.runOnContext(v -> {
+            Lane lane = lanes[Math.floorMod(nextLane.getAndIncrement(), lanes.length)];
+            lane.context().runOnContext(v -> {
                 try {
-                    exchange.begin();
+                    exchange.begin(lane.client());
                 } catch (RuntimeException e) {
                     exchange.fail(failures.of(e));
                 }
@@ -261,6 +294,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         private final RequestOptions options;
         private final Buffer payload;
         private HttpClientRequest request;
+        private WireStamps wire;
         private long timerId = -1;
         private boolean ended;
         private boolean sent;
@@ -270,7 +304,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             this.payload = payload;
         }
 
-        final void begin() {
+        final void begin(HttpClient client) {
             timerId = vertx.setTimer(timeoutMillis, id -> {
                 timerId = -1;
                 if (end()) {
@@ -295,11 +329,23 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                 return;
             }
             request = connection.result();
-            long start = clock.nanoTime();
-            started(start);
+            wire = WireStamps.on(channel(request), clock);
+            started(clock.nanoTime());
             sent = true;
+            if (wire != null) {
+                wire.awaitFlush();
+            }
             Future<HttpClientResponse> response = payload == null ? request.send() : request.send(payload);
+            if (wire != null && wire.flushNanos() != WireStamps.ABSENT) {
+                started(wire.flushNanos());
+            }
             response.onComplete(this::responded);
+        }
+
+        /** When the bytes being handled came off the socket (now, where the connection has no wire stamps). */
+        final long readNanos() {
+            long read = wire == null ? WireStamps.ABSENT : wire.readNanos();
+            return read == WireStamps.ABSENT ? clock.nanoTime() : read;
         }
 
         private void responded(AsyncResult<HttpClientResponse> response) {
@@ -340,7 +386,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             return ended;
         }
 
-        /** Just before the request bytes are written. */
+        /** When the request bytes are written: first just before, then again as they are flushed to the socket. */
         abstract void started(long nanos);
 
         /** The response head arrived. */
@@ -395,7 +441,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             }
             response.handler(this::read);
             response.endHandler(v -> {
-                long now = clock.nanoTime();
+                long now = readNanos();
                 if (end()) {
                     result.complete(stream.end(now));
                 }
@@ -407,7 +453,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             if (ended() || buffer.length() == 0) {
                 return;
             }
-            long now = clock.nanoTime();
+            long now = readNanos();
             try {
                 ByteBuf bytes = buffer.getByteBuf();
                 if (bytes.hasArray()) {
@@ -444,6 +490,14 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         }
     }
 
+    private static Channel channel(HttpClientRequest request) {
+        return request.connection() instanceof ConnectionBase connection ? connection.channel() : null;
+    }
+
+    /** An event loop and the client whose connections all live on it. */
+    private record Lane(Context context, HttpClient client) {
+    }
+
     /** What a non-streaming request got: status, whole body, and the stamps around the response head. */
     private record Reply(int status, byte[] body, long startNanos, long headNanos) {
     }
@@ -466,7 +520,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
 
         @Override
         void response(HttpClientResponse response) {
-            long headNanos = clock.nanoTime();
+            long headNanos = readNanos();
             int status = response.statusCode();
             response.body().onComplete(body -> {
                 if (body.failed()) {

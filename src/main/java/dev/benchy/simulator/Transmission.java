@@ -72,7 +72,8 @@ final class Transmission {
         }
         response.setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .writeHead();
         if (completion.roleFirst()) {
             send(frame(completion.roleChunk()));
             firstResponseNanos = clock.nanoTime();
@@ -94,21 +95,11 @@ final class Transmission {
             if (to == 0) {
                 decodeOriginNanos = now;
             }
-            if (due == null) {
-                due = Unpooled.buffer(EVENT_BYTES);
-            }
-            due.writeBytes(DATA);
-            completion.writeTokenChunk(to, new ByteBufOutputStream(due));
-            due.writeBytes(EVENT_END);
+            due = render(due, to);
             to++;
         }
-        if (due != null) {
-            send(Buffer.buffer(due));
-            if (ended) {
-                return;
-            }
-            stampTokenEvents(nextEvent, to, clock.nanoTime());
-            nextEvent = to;
+        if (due != null && !deliver(due, to)) {
+            return;
         }
         if (nextEvent == events) {
             finish();
@@ -133,6 +124,26 @@ final class Transmission {
 
     private long dueNanos(int event) {
         return event == 0 ? schedule.prefillEndNanos() : decodeOriginNanos + schedule.decodeOffsetNanos(event);
+    }
+
+    /** Appends token event {@code event} as UTF-8 to {@code frames} (a new buffer when null). */
+    private ByteBuf render(ByteBuf frames, int event) {
+        ByteBuf to = frames == null ? Unpooled.buffer(EVENT_BYTES) : frames;
+        to.writeBytes(DATA);
+        completion.writeTokenChunk(event, new ByteBufOutputStream(to));
+        to.writeBytes(EVENT_END);
+        return to;
+    }
+
+    /** Sends the rendered events up to {@code to} and stamps them; false when the response has ended. */
+    private boolean deliver(ByteBuf frames, int to) {
+        send(Buffer.buffer(frames));
+        if (ended) {
+            return false;
+        }
+        stampTokenEvents(nextEvent, to, clock.nanoTime());
+        nextEvent = to;
+        return true;
     }
 
     private void stampTokenEvents(int from, int to, long sentNanos) {
@@ -199,19 +210,29 @@ final class Transmission {
 
     /**
      * Sends the first token when prefill ends, to the microsecond rather than the millisecond: a timer wakes up to a
-     * millisecond or two late (NIO selects in whole milliseconds, then the thread must be scheduled), which would add
-     * to the time to first token every client measures and make the simulator a poor reference for TTFR. So the
-     * timer is set {@link #PREFILL_SPIN_NANOS} early and the rest is waited out on the event loop, once per request
-     * (bounded, also against a clock that does not move). Other streams on the loop wait that long at most; their
-     * events go out late, never early, and are stamped when they actually go out.
+     * millisecond or two late (the thread must be scheduled first), which would add to the time to first token every
+     * client measures and make the simulator a poor reference for TTFR. So the timer is set
+     * {@link #PREFILL_SPIN_NANOS} early, the first event is rendered, and the rest is waited out on the event loop,
+     * once per request (bounded, also against a clock that does not move), so that only the write is left when it is
+     * due. The response head went out when the request was accepted, as a server that streams sends its head before
+     * its first token. Other streams on the loop wait that long at most; their events go out late, never early, and
+     * are stamped when they actually go out.
      */
     private void atPrefillEnd(long dueNanos) {
         at(dueNanos - PREFILL_SPIN_NANOS, () -> {
+            timer = null;
+            if (ended) {
+                return;
+            }
+            ByteBuf first = render(null, 0);
             long spinStart = System.nanoTime();
             while (clock.nanoTime() < dueNanos && System.nanoTime() - spinStart < 2 * PREFILL_SPIN_NANOS) {
                 Thread.onSpinWait();
             }
-            pump();
+            decodeOriginNanos = clock.nanoTime();
+            if (deliver(first, 1)) {
+                pump();
+            }
         });
     }
 

@@ -119,11 +119,19 @@ final class FakeOpenAiServer implements AutoCloseable {
     }
 
     /** The default: one model, "Paris" to blocking requests, {@code max_tokens} events to streaming ones. */
+    /** How long the honest server takes to process a streamed request's prompt. */
+    static final long PREFILL_MILLIS = 5;
+    /** How long the honest server takes per generated token. */
+    static final long DECODE_STEP_MILLIS = 2;
+
     static void honestly(Request request, HttpExchange exchange) throws Exception {
         if (request.path().endsWith("/models")) {
             json(exchange, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\"}]}");
         } else if (request.streaming()) {
-            stream(exchange, request.body().path("max_tokens").asInt(1), words(request), 0, 0);
+            // prompt processing takes time on any server, so est_ppt (ttfr minus the latency of /models) is positive;
+            // tokens come one decode step apart, so two never share a network read (which would leave tg undefined)
+            TimeUnit.MILLISECONDS.sleep(PREFILL_MILLIS);
+            stream(exchange, request.body().path("max_tokens").asInt(1), words(request), 0, DECODE_STEP_MILLIS);
         } else {
             complete(exchange, "Paris", null, "{\"prompt_tokens\":" + words(request) + "}");
         }

@@ -101,9 +101,10 @@ class VertxChatEndpointTest {
     }
 
     /**
-     * A clock that advances 1000 ns per call and, on call k >= 2 (the stamp of read k - 1), tells the server to write
-     * piece k - 1 of its script, so that every piece is written only after the previous one was read: each arrives in
-     * a read of its own, and the stamps are exact.
+     * A clock that advances 1000 ns per call. Calls 1 and 2 are the client's start stamps (just before the request is
+     * written, then as it is flushed to the socket); on call k >= 3 (the stamp of read k - 2) it tells the server to
+     * write piece k - 2 of its script, so that every piece is written only after the previous one was read: each
+     * arrives in a read of its own, and the stamps are exact.
      */
     private static final class ScriptClock implements NanoClock {
         private final AtomicLong calls = new AtomicLong();
@@ -112,6 +113,11 @@ class VertxChatEndpointTest {
 
         ScriptClock(List<String> pieces) {
             this.pieces = pieces;
+        }
+
+        /** Starts the script over, for the next request. */
+        void restart() {
+            calls.set(0);
         }
 
         /** Serves the first piece; the rest follow the client's reads. */
@@ -123,8 +129,8 @@ class VertxChatEndpointTest {
         @Override
         public long nanoTime() {
             long call = calls.incrementAndGet();
-            int next = (int) call - 1;
-            if (call >= 2 && next <= pieces.size()) {
+            int next = (int) call - 2;
+            if (call >= 3 && next <= pieces.size()) {
                 serverContext.runOnContext(v -> {
                     if (next < pieces.size()) {
                         response.write(pieces.get(next));
@@ -153,17 +159,39 @@ class VertxChatEndpointTest {
 
         assertNull(trace.error());
         assertEquals(200, trace.httpStatus());
-        assertEquals(1000, trace.startNanos());
-        assertEquals(2000, trace.firstByteNanos());
-        assertEquals(2000, trace.firstResponseNanos());
-        assertEquals(3000, trace.firstTokenNanos());
-        assertEquals(3000, trace.firstContentNanos());
-        assertArrayEquals(new long[] {3000, 5000}, trace.eventNanos());
+        // 1000 is the stamp just before the request is written; the start is when it is flushed to the socket
+        assertEquals(2000, trace.startNanos());
+        assertEquals(3000, trace.firstByteNanos());
+        assertEquals(3000, trace.firstResponseNanos());
+        assertEquals(4000, trace.firstTokenNanos());
+        assertEquals(4000, trace.firstContentNanos());
+        assertArrayEquals(new long[] {4000, 6000}, trace.eventNanos());
         assertArrayEquals(new int[] {1, 2}, trace.eventTokenIds());
         assertEquals("Hello", trace.text());
         assertEquals(9, trace.promptTokens());
         assertEquals(3, trace.completionTokens());
-        assertEquals(7000, trace.endNanos());
+        assertEquals(8000, trace.endNanos(), "the end is stamped with the read that carried it");
+    }
+
+    @Test
+    void everyRequestIsStampedAtTheSocketAlsoOnPooledConnections() throws Exception {
+        ScriptClock clock = new ScriptClock(List.of(
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"token_ids\":[1]}]}\n\n",
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"!\"},\"token_ids\":[2]}]}\n\n",
+                "data: [DONE]\n\n"));
+        handler = clock::serve;
+        VertxChatEndpoint endpoint = endpoint(KEY, Duration.ofSeconds(10), clock);
+
+        // more requests than event loops, one after another, so the later ones reuse pooled connections: a request
+        // must get a connection of its own event loop, or its stamps would be taken off the socket's thread
+        for (int request = 1; request <= 12; request++) {
+            clock.restart();
+            RequestTrace trace = await(endpoint.stream(BODY));
+            assertNull(trace.error(), "request " + request);
+            assertEquals(2000, trace.startNanos(), "request " + request + " is stamped as it is flushed");
+            assertEquals(3000, trace.firstResponseNanos(), "request " + request);
+            assertArrayEquals(new long[] {3000, 4000}, trace.eventNanos(), "request " + request);
+        }
     }
 
     @Test

@@ -122,6 +122,14 @@ class SimulatorServerTest {
     }
 
     @Test
+    void theResponseHeadGoesOutWhenTheRequestIsAcceptedNotWithTheFirstToken() throws Exception {
+        Simulator simulator = start(SimulatorSettings.defaults().withPpSpeed(1000).withTgSpeed(FAST_TG));
+        warmUp(simulator);
+        double head = sse.secondsToHead(streaming("w ".repeat(500), 2, NO_CACHE));
+        assertTrue(head < 0.25, "the head came after " + head + " s, with the first token (prefill is 0.5 s)");
+    }
+
+    @Test
     void prefillAndDecodeTakeTheConfiguredTimesAndTheStatsAgree() throws Exception {
         Simulator simulator = start(SimulatorSettings.defaults().withPpSpeed(1000).withTgSpeed(50));
         warmUp(simulator);

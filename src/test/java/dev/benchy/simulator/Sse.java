@@ -165,6 +165,18 @@ final class Sse {
                 response.headers().firstValue("content-type").orElse(""), events);
     }
 
+    /** Seconds from sending {@code body} to the response head; the body is then read to its end. */
+    double secondsToHead(String body) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = client.send(request("/v1/chat/completions", body),
+                HttpResponse.BodyHandlers.ofInputStream());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        try (InputStream in = response.body()) {
+            in.readAllBytes();
+        }
+        return seconds;
+    }
+
     private HttpRequest request(String path, String body) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")

@@ -14,14 +14,14 @@ public interface ChatEndpoint extends AutoCloseable {
 
     /**
      * Sends a streaming request and records its trace. The body is already serialised, so the start stamp is taken
-     * just before the bytes are written.
+     * as the bytes are written (an implementation stamps as close to the socket as it can).
      */
     CompletableFuture<RequestTrace> stream(byte[] body);
 
     /** Sends a non-streaming request (warmup, coherence). */
     CompletableFuture<ChatCompletion> complete(byte[] body);
 
-    /** {@code GET /models}: nanoseconds from just before the request to the first byte of the response. */
+    /** {@code GET /models}: nanoseconds from writing the request to the first byte of the response. */
     CompletableFuture<Long> probeModelsLatency();
 
     /** {@code GET /models}: what the server serves. */

@@ -25,7 +25,7 @@ public final class ChatStream {
         this.framer = new SseFramer(new Events());
     }
 
-    /** Just before the request bytes are written. */
+    /** When the request bytes are written; a later call (the stamp at the socket) replaces an earlier one. */
     public void start(long nanos) {
         recorder.start(nanos);
     }

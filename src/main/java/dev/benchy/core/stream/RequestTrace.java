@@ -10,7 +10,7 @@ package dev.benchy.core.stream;
  * event {@code i}, {@code eventTokenIds[i]} the length of its {@code token_ids} list or {@value #ABSENT} when it had
  * none.
  *
- * @param startNanos         just before the request was written (body already serialised)
+ * @param startNanos         when the request was written (body already serialised)
  * @param firstByteNanos     first byte of the response body
  * @param firstResponseNanos first {@code data:} event with a non-empty {@code choices} array (TTFR)
  * @param firstTokenNanos    first event carrying content, reasoning or a tool call (e2e TTFT)

@@ -56,7 +56,7 @@ public final class StreamRecorder {
     private String serverError;
     private boolean closed;
 
-    /** Just before the request bytes are written. */
+    /** When the request bytes are written; a later call (the stamp at the socket) replaces an earlier one. */
     public void start(long nanos) {
         startNanos = nanos;
     }
