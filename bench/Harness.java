@@ -200,6 +200,53 @@ public final class Harness {
                 serverLate);
     }
 
+    /** RSS samples of the service, split by whether a run was in progress (its targets' state). */
+    private record RssSamples(List<Double> idle, List<Double> running) {
+    }
+
+    /**
+     * Samples the service's RSS every 500 ms for {@code seconds} and asks it each time whether a target is queued or
+     * running: idle samples count only after the first run ended, so start-up and the first run are not "idle".
+     */
+    private static RssSamples sampleRss(long pid, int port, long seconds) throws Exception {
+        URI targets = URI.create("http://127.0.0.1:" + port + "/api/targets");
+        List<Double> idle = new ArrayList<>();
+        List<Double> running = new ArrayList<>();
+        boolean ranOnce = false;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            JsonNode before = JSON.readTree(HTTP.send(HttpRequest.newBuilder(targets).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            double mb = rssMb(pid);
+            JsonNode after = JSON.readTree(HTTP.send(HttpRequest.newBuilder(targets).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            boolean busy = false;
+            for (JsonNode view : List.of(before, after)) {
+                for (JsonNode target : view) {
+                    busy |= !"idle".equals(target.path("state").asText());
+                }
+            }
+            for (JsonNode target : before) {
+                ranOnce |= target.hasNonNull("last_report_id");
+            }
+            if (busy) {
+                running.add(mb);
+            } else if (ranOnce) {
+                idle.add(mb);
+            }
+            Thread.sleep(500);
+        }
+        return new RssSamples(idle, running);
+    }
+
+    private static double percentile(List<Double> values, double q) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * (sorted.size() - 1) + 0.5)));
+    }
+
     /** Service start-up and idle RSS, and the prompt timings of bench/PromptTiming.java. */
     private String footprint() throws Exception {
         StringBuilder out = new StringBuilder("## Footprint\n\n| what | value |\n|---|---|\n");
@@ -230,15 +277,18 @@ public final class Harness {
             Matcher started = Pattern.compile("started in ([0-9.]+)s").matcher(
                     Files.readString(work.resolve("service.log")));
             String quarkusSays = started.find() ? started.group(1) + " s" : "?";
-            long settle = Long.parseLong(options.getOrDefault("idle-seconds", "40"));
+            long settle = Long.parseLong(options.getOrDefault("idle-seconds", "100"));
             double rssAtReady = rssMb(service.pid());
-            Thread.sleep(settle * 1000);
-            double idle = rssMb(service.pid());
+            RssSamples rss = sampleRss(service.pid(), port, settle);
             out.append(String.format(Locale.ROOT, "| service start-up: launch to /q/health/ready 200 | %.2f s "
                     + "(Quarkus says started in %s) |%n", readySeconds, quarkusSays));
             out.append(String.format(Locale.ROOT, "| service RSS when ready | %.0f MB |%n", rssAtReady));
-            out.append(String.format(Locale.ROOT, "| service RSS %d s later (idle between runs of the embedded "
-                    + "simulator) | %.0f MB |%n", settle, idle));
+            out.append(String.format(Locale.ROOT, "| service RSS idle: no run in progress, after the first run, over"
+                    + " %d s (%d samples) | median %.0f MB, max %.0f MB |%n", settle, rss.idle().size(),
+                    percentile(rss.idle(), 0.5), percentile(rss.idle(), 1.0)));
+            out.append(String.format(Locale.ROOT, "| service RSS while the embedded simulator is benchmarked (%d "
+                    + "samples) | median %.0f MB, max %.0f MB |%n", rss.running().size(),
+                    percentile(rss.running(), 0.5), percentile(rss.running(), 1.0)));
             out.append("| service JVM options | ").append(javaOptions.isBlank() ? "(none)" : javaOptions)
                     .append(" |\n");
         } finally {
