@@ -42,7 +42,7 @@ public class BenchyService {
     private final EmbeddedSimulator simulator;
     private final String version;
     private final boolean oneShot;
-    private final NativeHeapTrim nativeHeap = new NativeHeapTrim();
+    private final IdleMemory idleMemory = new IdleMemory(Clock.systemUTC());
     private ReportStore store;
     private RunCoordinator coordinator;
 
@@ -77,7 +77,7 @@ public class BenchyService {
         coordinator = new RunCoordinator(targets, benchmark::run, report -> record(report, metrics),
                 BenchyService::logListener, Clock.systemUTC(), embedded ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
         coordinator.start();
-        nativeHeap.trim();
+        idleMemory.release();
     }
 
     private void record(RunReport report, MetricsPublisher metrics) {
@@ -85,7 +85,7 @@ public class BenchyService {
             store.save(report);
         } finally {
             metrics.publish(report);
-            nativeHeap.trim();
+            idleMemory.afterRun();
         }
         if (report.error() == null) {
             LOG.infof("Run %s of target %s: %s in %.1f s", report.id(), report.target(), report.status().id(),
