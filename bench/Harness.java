@@ -215,11 +215,9 @@ public final class Harness {
         boolean ranOnce = false;
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < end) {
-            JsonNode before = JSON.readTree(HTTP.send(HttpRequest.newBuilder(targets).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode before = getJson(targets);
             double mb = rssMb(pid);
-            JsonNode after = JSON.readTree(HTTP.send(HttpRequest.newBuilder(targets).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode after = getJson(targets);
             boolean busy = false;
             for (JsonNode view : List.of(before, after)) {
                 for (JsonNode target : view) {
@@ -237,6 +235,12 @@ public final class Harness {
             Thread.sleep(500);
         }
         return new RssSamples(idle, running);
+    }
+
+    /** {@code GET uri}, its body as JSON. */
+    private static JsonNode getJson(URI uri) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 
     private static double percentile(List<Double> values, double q) {
@@ -478,8 +482,7 @@ public final class Harness {
         }
 
         JsonNode stats() throws Exception {
-            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/simulator/stats")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            return getJson(URI.create(baseUrl + "/simulator/stats"));
         }
 
         long cpuTicks() throws IOException {

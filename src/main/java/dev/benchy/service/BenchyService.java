@@ -76,8 +76,8 @@ public class BenchyService {
                 Clock.systemUTC(), version);
         coordinator = new RunCoordinator(targets, benchmark::run, report -> record(report, metrics),
                 BenchyService::logListener, Clock.systemUTC(), embedded ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
-        coordinator.start();
         idleMemory.release();
+        coordinator.start();
     }
 
     private void record(RunReport report, MetricsPublisher metrics) {
