@@ -1,9 +1,11 @@
 package harness;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -25,7 +27,7 @@ final class Options {
             String name = args[i].replaceFirst("^--", "");
             if (!args[i].startsWith("--") || !known.contains(name)) {
                 throw new IllegalArgumentException("unknown option " + args[i] + " (known: --"
-                        + String.join(", --", known) + ")");
+                        + String.join(", --", new TreeSet<>(known)) + ")");
             }
             if (name.startsWith("no-")) {
                 values.put(name, "true");
@@ -36,6 +38,24 @@ final class Options {
             }
         }
         return new Options(values);
+    }
+
+    /** A program's body, which may throw. */
+    interface Program {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code program}; bad input (an {@link IllegalArgumentException}: an unknown option, a value that is not a
+     * number) ends the process with its message and exit code 2 instead of a stack trace.
+     */
+    static void exitOnBadInput(Program program) throws Exception {
+        try {
+            program.run();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
     }
 
     boolean has(String name) {
@@ -52,6 +72,12 @@ final class Options {
 
     double number(String name, double fallback) {
         return parsed(name, Double.toString(fallback), Double::parseDouble, "a number");
+    }
+
+    /** A comma-separated list of whole numbers, e.g. --runs 1,3. */
+    List<Integer> wholes(String name, String fallback) {
+        return parsed(name, fallback, text -> Arrays.stream(text.split(",")).map(v -> Integer.parseInt(v.trim()))
+                .toList(), "whole numbers separated by commas");
     }
 
     private <T> T parsed(String name, String fallback, Function<String, T> parser, String what) {

@@ -2,7 +2,6 @@ package harness;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -25,28 +24,36 @@ public final class Truth {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args, OPTIONS);
+        Options.exitOnBadInput(() -> run(Options.parse(args, OPTIONS)));
+    }
+
+    /** Reads every option first, so a bad one is named before anything runs. */
+    private static void run(Options options) throws Exception {
         String jar = options.text("jar", "target/quarkus-app/quarkus-run.jar");
-        Path work = Files.createTempDirectory("benchy-truth");
         List<PeerCell> cells = PeerCell.parseAll(options.text("cells", DEFAULT_CELLS));
+        List<Integer> runs = options.wholes("runs", "1,3");
+        int serviceRuns = options.whole("service-runs", 3);
+        int serviceReports = options.whole("service-reports", 3);
+        String serviceSchedule = options.text("service-schedule", "2s");
+        int helpRuns = options.whole("help-runs", 5);
+        List<String> benchJavaOptions = options.words("bench-java-options");
+        List<String> serviceJavaOptions = options.words("service-java-options");
+        String out = options.text("out", null);
+        Path work = Files.createTempDirectory("benchy-truth");
         Report report = new Report();
         report.print("# benchy against the independent peer\n\n" + ProcFs.machine() + "\n");
         if (!options.has("no-cells")) {
-            List<Integer> runs = Arrays.stream(options.text("runs", "1,3").split(","))
-                    .map(r -> Integer.parseInt(r.trim())).toList();
-            report.print(PeerCells.measure(jar, options.words("bench-java-options"), cells, runs, work));
+            report.print(PeerCells.measure(jar, benchJavaOptions, cells, runs, work));
         }
         if (!options.has("no-service")) {
-            report.print(ServiceSteadyState.measure(jar, options.words("service-java-options"), cells,
-                    options.whole("service-runs", 3), options.whole("service-reports", 3),
-                    options.text("service-schedule", "2s"), work));
+            report.print(ServiceSteadyState.measure(jar, serviceJavaOptions, cells, serviceRuns, serviceReports,
+                    serviceSchedule, work));
         }
         if (!options.has("no-help")) {
-            report.print(HelpTiming.measure(jar, options.words("bench-java-options"), options.whole("help-runs", 5),
-                    work));
+            report.print(HelpTiming.measure(jar, benchJavaOptions, helpRuns, work));
         }
-        if (options.has("out")) {
-            report.writeTo(Path.of(options.text("out", "")));
+        if (out != null) {
+            report.writeTo(Path.of(out));
         }
     }
 }
