@@ -46,7 +46,7 @@ public final class PromptMaterial {
      * @param bookUrl       the book, or null for the default
      */
     public Loaded load(String tokenizerSpec, boolean named, ServerTokenizer.Target server, String bookUrl) {
-        String key = tokenizerSpec + "\n" + named + "\n" + server.root() + "\n" + server.model() + "\n" + bookUrl;
+        String key = tokenizerSpec + "\n" + named + "\n" + server.baseUrl() + "\n" + server.model() + "\n" + bookUrl;
         Loaded kept = loaded.get(key);
         if (kept != null) {
             return kept;
@@ -62,6 +62,7 @@ public final class PromptMaterial {
             corpus = Corpus.of(book, tokenizer);
         } catch (UncheckedIOException e) {
             // only a remote tokenizer fails this way: the run goes on with GPT-2, and the next one asks again
+            close(tokenizer);
             warnings.add("The server's own tokenizer failed on the book (" + e.getCause().getMessage()
                     + "); falling back to GPT-2's encoding (r50k_base): prompt sizes and token counts may be off.");
             tokenizer = new Gpt2Tokenizer();
@@ -72,6 +73,16 @@ public final class PromptMaterial {
         if (lasting) {
             kept = loaded.putIfAbsent(key, fresh);
         }
-        return kept != null ? kept : fresh;
+        if (kept != null) {
+            close(fresh.tokenizer()); // another run loaded the same meanwhile
+            return kept;
+        }
+        return fresh;
+    }
+
+    private static void close(Tokenizer tokenizer) {
+        if (tokenizer instanceof ServerTokenizer remote) {
+            remote.close();
+        }
     }
 }

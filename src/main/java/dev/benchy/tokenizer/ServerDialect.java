@@ -159,7 +159,7 @@ enum ServerDialect {
     static final String TOKENIZE = "tokenize";
     static final String DETOKENIZE = "detokenize";
     /** Tokens SGLang decodes one by one per detokenize call. */
-    static final int DECODE_BATCH = 16_384;
+    static final int DECODE_BATCH = 65_536;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

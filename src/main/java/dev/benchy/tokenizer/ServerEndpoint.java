@@ -66,7 +66,7 @@ final class ServerEndpoint implements AutoCloseable {
         TokenizeApi api = RestClientBuilder.newBuilder()
                 .baseUri(URI.create(root))
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS) // the call's own deadline comes first
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .build(TokenizeApi.class);
         return new ServerEndpoint(root, apiKey, timeout, api);
@@ -95,10 +95,12 @@ final class ServerEndpoint implements AutoCloseable {
     /** Posts and waits for the reply on the calling thread (never an event loop). */
     Reply call(String endpoint, JsonNode body) throws NoAnswer {
         try {
-            return post(endpoint, body).await().atMost(timeout.plusSeconds(1));
-        } catch (TimeoutException e) {
-            throw new NoAnswer("POST " + url(endpoint) + ": no answer within " + TokenizerLoader.seconds(timeout), e);
+            return post(endpoint, body).await().atMost(timeout.plusSeconds(2));
         } catch (RuntimeException e) {
+            if (timedOut(e)) {
+                throw new NoAnswer("POST " + url(endpoint) + ": no answer within " + TokenizerLoader.seconds(timeout),
+                        e);
+            }
             throw new NoAnswer("POST " + url(endpoint) + ": " + cause(e), e);
         }
     }
@@ -126,6 +128,16 @@ final class ServerEndpoint implements AutoCloseable {
                 // a client nobody uses any more
             }
         }
+    }
+
+    private static boolean timedOut(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof TimeoutException || e instanceof java.util.concurrent.TimeoutException
+                    || e.getClass().getSimpleName().endsWith("TimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Reply reply(Response response) {

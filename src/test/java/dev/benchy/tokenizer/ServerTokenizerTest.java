@@ -253,6 +253,23 @@ class ServerTokenizerTest {
     }
 
     @Test
+    void aServerThatDoesNotAnswerInTimeMayBeAskedAgainLater() throws IOException {
+        try (FakeTokenizeServer fake = FakeTokenizeServer.start(FakeTokenizeServer.Family.NONE, (request, exchange) -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })) {
+            ServerTokenizer.Unavailable e = assertThrows(ServerTokenizer.Unavailable.class, () -> ServerTokenizer.probe(
+                    new ServerTokenizer.Target(fake.baseUrl(), "EMPTY", "m", Duration.ofMillis(400))));
+
+            assertEquals("POST " + fake.root() + "/tokenize: no answer within 400 ms", e.getMessage());
+            assertFalse(e.lasting(), e.getMessage());
+        }
+    }
+
+    @Test
     void theApiKeyGoesOutAsABearerTokenAndNeverIntoAMessage() throws IOException {
         String key = "sk-tokenize-5f1e";
         try (FakeTokenizeServer fake = FakeTokenizeServer.start(FakeTokenizeServer.Family.NONE, (request, exchange) ->
