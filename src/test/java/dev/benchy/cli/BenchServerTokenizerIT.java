@@ -6,14 +6,10 @@ import dev.benchy.tokenizer.FakeLlamaChat;
 import dev.benchy.tokenizer.FakeTokenizeServer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,42 +22,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BenchServerTokenizerIT {
 
-    private static final Path JAR = Path.of(System.getProperty("benchy.jar", "target/quarkus-app/quarkus-run.jar"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BOOK = "src/test/resources/corpus/book.txt";
 
-    private record Result(int exit, String stdout, String stderr) {
-    }
-
-    private static Result bench(String baseUrl, String... flags) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "bench", "--base-url", baseUrl,
-                "--book-url", BOOK, "--seed", "3", "--format", "json"));
-        command.addAll(List.of(flags));
-        Process bench = new ProcessBuilder(command).start();
-        byte[][] streams = new byte[2][];
-        Thread err = new Thread(() -> streams[1] = readAll(bench.getErrorStream()));
-        err.start();
-        streams[0] = readAll(bench.getInputStream());
-        assertTrue(bench.waitFor(180, TimeUnit.SECONDS), "bench did not finish");
-        err.join();
-        return new Result(bench.exitValue(), new String(streams[0], StandardCharsets.UTF_8),
-                new String(streams[1], StandardCharsets.UTF_8));
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
+    private static JarRun.Result bench(String baseUrl, String... flags) throws Exception {
+        List<String> args = new ArrayList<>(List.of("bench", "--base-url", baseUrl, "--book-url", BOOK, "--seed",
+                "3", "--format", "json"));
+        args.addAll(List.of(flags));
+        return JarRun.run(args, Duration.ofMinutes(3));
     }
 
     @Test
     void aGgufModelIdIsBenchmarkedWithTheServersOwnTokenizerAndExactPromptSizes() throws Exception {
         FakeLlamaChat chat = new FakeLlamaChat();
         try (FakeTokenizeServer fake = FakeTokenizeServer.start(FakeTokenizeServer.Family.LLAMA_CPP, chat)) {
-            Result r = bench(fake.baseUrl(), "--pp", "64", "--tg", "4", "--depth", "0", "256", "--concurrency", "1",
-                    "2", "--runs", "2");
+            JarRun.Result r = bench(fake.baseUrl(), "--pp", "64", "--tg", "4", "--depth", "0", "256",
+                    "--concurrency", "1", "2", "--runs", "2");
 
             assertEquals(0, r.exit(), r.stderr());
             JsonNode report = JSON.readTree(r.stdout());
@@ -86,7 +62,7 @@ class BenchServerTokenizerIT {
     void withoutATokenizeEndpointTheFallbackToGpt2NamesEachAttemptAndWhy() throws Exception {
         FakeLlamaChat chat = new FakeLlamaChat();
         try (FakeTokenizeServer fake = FakeTokenizeServer.start(FakeTokenizeServer.Family.NONE, chat)) {
-            Result r = bench(fake.baseUrl(), "--pp", "64", "--tg", "4", "--runs", "1");
+            JarRun.Result r = bench(fake.baseUrl(), "--pp", "64", "--tg", "4", "--runs", "1");
 
             assertEquals(0, r.exit(), r.stderr());
             JsonNode report = JSON.readTree(r.stdout());

@@ -286,7 +286,7 @@ public final class FakeTokenizeServer implements AutoCloseable {
         return text.startsWith(" ") ? text.substring(1) : text;
     }
 
-    // TGI: router/src/server.rs (tokenize: GenerateRequest {inputs, parameters} -> [SimpleToken {id, text, start, stop}])
+    // TGI: router/src/server.rs (tokenize: GenerateRequest {inputs, parameters} -> [{id, text, start, stop}])
     private void tgi(Request request, HttpExchange exchange) throws IOException {
         if (request.path().equals("/detokenize")) {
             exchange.sendResponseHeaders(404, -1);

@@ -49,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServerTokenizerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String BOOK = "src/test/resources/corpus/book.txt";
     private static final Map<String, String> OFFLINE = Map.of("DJL_OFFLINE", "true", "HF_HOME", "/nonexistent");
     private static final String FALLBACK = "; falling back to GPT-2's encoding (r50k_base): prompt sizes and token"
             + " counts may be off (often by 10-20 %).";
@@ -61,6 +62,13 @@ class ServerTokenizerTest {
 
     private static ServerTokenizer.Target target(FakeTokenizeServer fake) {
         return new ServerTokenizer.Target(fake.baseUrl(), "EMPTY", FakeTokenizeServer.SERVED, TIMEOUT);
+    }
+
+    /** A port nothing listens on. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String label(FakeTokenizeServer.Family family) {
@@ -240,10 +248,7 @@ class ServerTokenizerTest {
 
     @Test
     void aServerThatCannotBeReachedMayBeAskedAgainLater() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = closedPort();
         ServerTokenizer.Unavailable e = assertThrows(ServerTokenizer.Unavailable.class, () -> ServerTokenizer.probe(
                 new ServerTokenizer.Target("http://127.0.0.1:" + port + "/v1", "EMPTY", "m", TIMEOUT)));
 
@@ -359,16 +364,12 @@ class ServerTokenizerTest {
 
     @Test
     void aServerThatIsDownIsAskedAgainByTheNextRun() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = closedPort();
         PromptMaterial material = new PromptMaterial(dir);
         ServerTokenizer.Target down = new ServerTokenizer.Target("http://127.0.0.1:" + port + "/v1", "EMPTY", "m",
                 TIMEOUT);
-        PromptMaterial.Loaded first = material.load(FakeLlamaChat.GGUF, false, down, "src/test/resources/corpus/book.txt");
-        PromptMaterial.Loaded second = material.load(FakeLlamaChat.GGUF, false, down,
-                "src/test/resources/corpus/book.txt");
+        PromptMaterial.Loaded first = material.load(FakeLlamaChat.GGUF, false, down, BOOK);
+        PromptMaterial.Loaded second = material.load(FakeLlamaChat.GGUF, false, down, BOOK);
 
         assertInstanceOf(Gpt2Tokenizer.class, first.tokenizer());
         assertTrue(first.warnings().get(0).contains("cannot connect"), first.warnings().toString());
@@ -382,7 +383,7 @@ class ServerTokenizerTest {
             BenchmarkPlan plan = new BenchmarkPlan(List.of(64), List.of(4), List.of(0, 256), List.of(1, 2), 1,
                     LatencyMode.API, false, false, true, true, true, TIMEOUT, 5L);
             TargetDefinition target = new TargetDefinition("llama", fake.baseUrl(), "EMPTY", null, null, null,
-                    "src/test/resources/corpus/book.txt", plan, null, false, false, false);
+                    BOOK, plan, null, false, false, false);
             List<String> warnings = new ArrayList<>();
             List<String> info = new ArrayList<>();
             RunReport report = new TargetBenchmark(vertx, new PromptMaterial(dir), Clock.systemUTC(), "test")
