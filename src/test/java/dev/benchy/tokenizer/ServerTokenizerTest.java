@@ -377,6 +377,24 @@ class ServerTokenizerTest {
     }
 
     @Test
+    void aServerThatFailsOnTheBookLeavesTheRunOnGpt2AndIsAskedAgainNextTime() throws IOException {
+        // it answers the probe but refuses every text longer than 100 characters, however it is cut
+        try (FakeTokenizeServer fake = FakeTokenizeServer.start(FakeTokenizeServer.Family.LLAMA_CPP)
+                .limitingTextTo(100)) {
+            PromptMaterial material = new PromptMaterial(dir);
+            PromptMaterial.Loaded first = material.load(FakeLlamaChat.GGUF, false, target(fake), BOOK);
+            PromptMaterial.Loaded second = material.load(FakeLlamaChat.GGUF, false, target(fake), BOOK);
+
+            assertInstanceOf(Gpt2Tokenizer.class, first.tokenizer());
+            assertEquals(1, first.warnings().size(), first.warnings().toString());
+            assertTrue(first.warnings().get(0).startsWith("The server's own tokenizer failed on the book"
+                    + " (server:/tokenize (llama.cpp) at " + fake.root() + ": /tokenize answered HTTP 413"),
+                    first.warnings().get(0));
+            assertFalse(first == second, "not kept: the next run asks again");
+        }
+    }
+
+    @Test
     void theServiceRunsATargetWhoseModelIdIsAGgufPathWithTheServersTokenizer() throws Exception {
         FakeLlamaChat chat = new FakeLlamaChat();
         try (FakeTokenizeServer fake = FakeTokenizeServer.start(FakeTokenizeServer.Family.LLAMA_CPP, chat)) {
