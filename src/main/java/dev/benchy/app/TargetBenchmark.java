@@ -12,6 +12,7 @@ import dev.benchy.core.run.ReportTimes;
 import dev.benchy.core.run.RunListener;
 import dev.benchy.core.run.RunSpec;
 import dev.benchy.openai.VertxChatEndpoint;
+import dev.benchy.tokenizer.ServerTokenizer;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
@@ -61,8 +62,11 @@ public final class TargetBenchmark {
             listener.info("Benchmarking model: " + model + " at " + endpoint.baseUrl());
             listener.info("Concurrency levels: " + plan.concurrency());
             PromptMaterial.Loaded loaded = material.load(target.tokenizer() != null ? target.tokenizer() : model,
-                    target.bookUrl());
+                    target.tokenizer() != null, new ServerTokenizer.Target(target.baseUrl(), target.apiKey(), served,
+                            plan.requestTimeout()), target.bookUrl());
+            loaded.notes().forEach(listener::info);
             loaded.warnings().forEach(listener::warning);
+            listener.info("Tokenizer: " + loaded.tokenizer().name());
             listener.info("Total tokens available in text corpus: " + loaded.corpus().size());
             PromptFactory prompts = new PromptFactory(loaded.corpus(), loaded.tokenizer(),
                     plan.seed() == null ? new SplittableRandom() : new SplittableRandom(plan.seed()));

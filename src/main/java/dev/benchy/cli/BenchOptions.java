@@ -32,8 +32,9 @@ final class BenchOptions {
     String servedModelName;
 
     @Option(names = "--tokenizer", paramLabel = "ID|PATH",
-            description = "Hugging Face tokenizer id, tokenizer.json file or folder (default: --model)."
-                    + " Falls back to GPT-2's encoding when it cannot be loaded.")
+            description = "Hugging Face tokenizer id, tokenizer.json file or folder, 'server' (the server's own"
+                    + " /tokenize) or builtin:gpt2 (default: --model). One that does not load is replaced by the"
+                    + " server's own tokenizer, else GPT-2's encoding with a warning.")
     String tokenizer;
 
     @Option(names = "--pp", arity = "1..*", paramLabel = "N", defaultValue = "2048", split = ",",

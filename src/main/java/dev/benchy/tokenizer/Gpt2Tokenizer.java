@@ -52,18 +52,12 @@ public final class Gpt2Tokenizer implements OffsetTokenizer {
         int[] ends = new int[ids.length];
         IntArrayList single = new IntArrayList(1);
         single.add(0);
+        Utf8Cursor cursor = new Utf8Cursor(text);
         long tokenBytes = 0;
-        long textBytes = 0;
-        int index = 0;
         for (int i = 0; i < ids.length; i++) {
             single.set(0, ids[i]);
             tokenBytes += encoding.decodeBytes(single).length;
-            while (textBytes < tokenBytes && index < text.length()) {
-                int codePoint = text.codePointAt(index);
-                textBytes += utf8Length(codePoint);
-                index += Character.charCount(codePoint);
-            }
-            ends[i] = index;
+            ends[i] = cursor.charIndexAt(tokenBytes);
         }
         return new TokenOffsets(ids, ends);
     }
@@ -80,21 +74,5 @@ public final class Gpt2Tokenizer implements OffsetTokenizer {
     @Override
     public String toString() {
         return "Gpt2Tokenizer[" + NAME + "]";
-    }
-
-    private static int utf8Length(int codePoint) {
-        if (codePoint < 0x80) {
-            return 1;
-        }
-        if (codePoint < 0x800) {
-            return 2;
-        }
-        if (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE) {
-            return 1; // a lone surrogate becomes '?' when Java writes UTF-8
-        }
-        if (codePoint < 0x10000) {
-            return 3;
-        }
-        return 4;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,9 +20,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Finds the tokenizer a run counts tokens with: a local {@code tokenizer.json} (or a folder holding one), or a
- * Hugging Face hub id. Like llama-benchy (spec §3.3) it never stops a run: whatever goes wrong, it warns once,
- * naming the tokenizer and the cause, and falls back to {@link Gpt2Tokenizer GPT-2's encoding}.
+ * Finds the tokenizer a run counts tokens with, trying in order:
+ * <ol>
+ *   <li>the named tokenizer (or the model name): a local {@code tokenizer.json}, a folder holding one, or a Hugging
+ *       Face hub id (from the local cache when offline);</li>
+ *   <li>the target server's own tokenize endpoint ({@link ServerTokenizer}), when a target is given: exact for
+ *       llama.cpp, vLLM, SGLang and TGI, and the answer when the model id is a GGUF path;</li>
+ *   <li>{@link Gpt2Tokenizer GPT-2's encoding}, with one warning that names every attempt and why it failed.</li>
+ * </ol>
+ * Like llama-benchy (spec §3.3) it never stops a run. {@code builtin:gpt2} takes GPT-2 at once without a warning;
+ * {@code server} asks the server only.
  *
  * <p>Hub ids never hang a run: the download has a deadline, and in offline mode ({@code DJL_OFFLINE=true} or
  * {@code HF_HUB_OFFLINE=1}) the hub is not contacted at all; the tokenizer is then taken from the local Hugging
@@ -33,54 +41,104 @@ public final class TokenizerLoader {
     /** Names GPT-2's encoding, built in: no file, no download, no warning (the simulator's default). */
     public static final String BUILTIN_GPT2 = "builtin:gpt2";
 
+    /** Names the target server's own tokenize endpoint. */
+    public static final String SERVER = "server";
+
     /** How long a hub download may take before the run goes on with the fallback. */
     public static final Duration HUB_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final String FALLBACK = "falling back to GPT-2's encoding (r50k_base): token counts are"
-            + " approximate.";
+    private static final String FALLBACK = "falling back to GPT-2's encoding (r50k_base): prompt sizes and token"
+            + " counts may be off (often by 10-20 %).";
     private static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9][\\w.-]*(/[\\w.-]+)?");
     private static final int MAX_CAUSE_LENGTH = 300;
+
+    /**
+     * What loading gave.
+     *
+     * @param tokenizer the tokenizer of record
+     * @param warnings  problems to show and keep in every report that uses it (at most one)
+     * @param notes     information to show once (which tokenizer stood in for one that did not load)
+     * @param lasting   false when the server could not be asked for now (no connection, a timeout, an error
+     *                  status): the result should not be kept, the next run asks again
+     */
+    public record Outcome(Tokenizer tokenizer, List<String> warnings, List<String> notes, boolean lasting) {
+
+        static Outcome quietly(Tokenizer tokenizer) {
+            return new Outcome(tokenizer, List.of(), List.of(), true);
+        }
+    }
 
     private TokenizerLoader() {
     }
 
-    /** Loads {@code spec} as described above, with the process environment and {@link #HUB_TIMEOUT}. */
+    /** Loads {@code spec} as described above, with no server to ask. */
     public static Tokenizer load(String spec, Consumer<String> warnings) {
-        return load(spec, warnings, System.getenv(), HUB_TIMEOUT);
+        Outcome outcome = load(spec, true, null, System.getenv(), HUB_TIMEOUT);
+        outcome.warnings().forEach(warnings);
+        return outcome.tokenizer();
+    }
+
+    /** Loads {@code spec} as described above, with the process environment and {@link #HUB_TIMEOUT}. */
+    public static Outcome load(String spec, boolean named, ServerTokenizer.Target server) {
+        return load(spec, named, server, System.getenv(), HUB_TIMEOUT);
     }
 
     /**
-     * Loads {@code spec}: a path to a {@code tokenizer.json} or a folder with one, else a hub id.
+     * Loads {@code spec}: a path to a {@code tokenizer.json} or a folder with one, else a hub id; then the server's
+     * tokenizer; then GPT-2.
      *
-     * @param spec        what the user named: a path or a hub id; null or blank gives GPT-2 with an info warning
-     * @param warnings    receives one line per problem (at most one per call)
+     * @param spec        what to load: a path, a hub id, {@value #SERVER} or {@value #BUILTIN_GPT2}; null or blank
+     *                    asks the server, or gives GPT-2 with an info warning when there is no server
+     * @param named       whether the user named it (a stand-in for it is then a warning, not a note)
+     * @param server      the target whose tokenize endpoint to ask when {@code spec} does not load, or null
      * @param environment the environment to read {@code DJL_OFFLINE}, {@code HF_HUB_OFFLINE}, the Hugging Face
      *                    cache variables and {@code HF_TOKEN} (to keep it out of messages) from
      * @param hubTimeout  how long a hub download may take
-     * @return the tokenizer; {@link Gpt2Tokenizer} when {@code spec} could not be loaded
      */
-    public static Tokenizer load(String spec, Consumer<String> warnings, Map<String, String> environment,
-                                 Duration hubTimeout) {
-        if (spec == null || spec.isBlank()) {
-            warnings.accept("No tokenizer was named; using GPT-2's encoding (r50k_base): token counts are"
-                    + " approximate.");
-            return new Gpt2Tokenizer();
-        }
-        String name = spec.strip();
+    public static Outcome load(String spec, boolean named, ServerTokenizer.Target server,
+                               Map<String, String> environment, Duration hubTimeout) {
+        String name = spec == null ? "" : spec.strip();
         if (BUILTIN_GPT2.equals(name)) {
-            return new Gpt2Tokenizer();
+            return Outcome.quietly(new Gpt2Tokenizer());
+        }
+        if (name.isEmpty() && server == null) {
+            return new Outcome(new Gpt2Tokenizer(), List.of("No tokenizer was named; using GPT-2's encoding"
+                    + " (r50k_base): token counts are approximate."), List.of(), true);
+        }
+        String failed = null;
+        if (!name.isEmpty() && !SERVER.equals(name)) {
+            try {
+                return Outcome.quietly(loadOrFail(name, environment, hubTimeout));
+            } catch (Exception | LinkageError e) {
+                failed = "Tokenizer '" + name + "' could not be loaded (" + cause(e, environment) + ")";
+            }
+        }
+        if (server == null) {
+            String why = failed != null ? failed
+                    : "The server's own tokenizer could not be asked (no server is known here)";
+            return new Outcome(new Gpt2Tokenizer(), List.of(why + "; " + FALLBACK), List.of(), true);
         }
         try {
-            return loadOrFail(name, environment, hubTimeout);
-        } catch (Exception | LinkageError e) {
-            warnings.accept("Tokenizer '" + name + "' could not be loaded (" + cause(e, environment) + "); "
-                    + FALLBACK);
-            return new Gpt2Tokenizer();
+            ServerTokenizer tokenizer = ServerTokenizer.probe(server);
+            if (failed == null) {
+                return Outcome.quietly(tokenizer);
+            }
+            String standIn = failed + "; counting with the server's own tokenizer instead: " + tokenizer.name()
+                    + " at " + tokenizer.root();
+            return named ? new Outcome(tokenizer, List.of(standIn), List.of(), true)
+                    : new Outcome(tokenizer, List.of(), List.of(standIn), true);
+        } catch (ServerTokenizer.Unavailable e) {
+            String why = (failed == null ? "The server's own tokenizer could not be loaded ("
+                    : failed + ", nor the server's own tokenizer (") + cause(e, environment) + ")";
+            return new Outcome(new Gpt2Tokenizer(), List.of(why + "; " + FALLBACK), List.of(), e.lasting());
         }
     }
 
     private static Tokenizer loadOrFail(String name, Map<String, String> environment, Duration hubTimeout)
             throws Exception {
+        if (name.toLowerCase(Locale.ROOT).endsWith(".gguf")) {
+            throw new IOException("a GGUF model file holds no tokenizer.json");
+        }
         Path local = asPath(name);
         if (local != null && Files.exists(local)) {
             return HuggingFaceTokenizer.fromFile(local, name);
@@ -215,7 +273,7 @@ public final class TokenizerLoader {
         }
     }
 
-    private static String seconds(Duration timeout) {
+    static String seconds(Duration timeout) {
         return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 }

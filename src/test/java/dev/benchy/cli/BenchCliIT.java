@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BenchCliIT {
 
-    private static final Path JAR = Path.of(System.getProperty("benchy.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final Path JAR = JarRun.JAR;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Process simulator;
     private static int port;
@@ -74,36 +74,17 @@ class BenchCliIT {
         }
     }
 
-    private record Result(int exit, String stdout, String stderr) {
-    }
-
-    private static Result bench(String... flags) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "bench",
+    private static JarRun.Result bench(String... flags) throws Exception {
+        List<String> args = new ArrayList<>(List.of("bench",
                 "--base-url", "http://127.0.0.1:" + port + "/v1", "--model", "benchy-sim",
                 "--tokenizer", "builtin:gpt2", "--book-url", "builtin:generated", "--seed", "7"));
-        command.addAll(List.of(flags));
-        Process bench = new ProcessBuilder(command).start();
-        byte[][] streams = new byte[2][];
-        Thread err = new Thread(() -> streams[1] = readAll(bench.getErrorStream()));
-        err.start();
-        streams[0] = readAll(bench.getInputStream());
-        assertTrue(bench.waitFor(180, TimeUnit.SECONDS), "bench did not finish");
-        err.join();
-        return new Result(bench.exitValue(), new String(streams[0], StandardCharsets.UTF_8),
-                new String(streams[1], StandardCharsets.UTF_8));
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
+        args.addAll(List.of(flags));
+        return JarRun.run(args, Duration.ofSeconds(180));
     }
 
     @Test
     void jsonOnStdoutIsCleanValidAndTrue() throws Exception {
-        Result r;
+        JarRun.Result r;
         // hold the service's port: bench must not try to bind it
         try (ServerSocket held = new ServerSocket(8080)) {
             r = bench("--pp", "512", "--tg", "32", "--depth", "0", "1024", "--runs", "2", "--concurrency", "1", "2",
@@ -133,7 +114,7 @@ class BenchCliIT {
 
     @Test
     void markdownTableLikeLlamaBenchy() throws Exception {
-        Result r = bench("--pp", "256", "--tg", "16", "--runs", "1");
+        JarRun.Result r = bench("--pp", "256", "--tg", "16", "--runs", "1");
         assertEquals(0, r.exit(), r.stderr());
         assertTrue(r.stdout().startsWith("| model"), r.stdout());
         assertTrue(r.stdout().contains("|          pp256 |") || r.stdout().contains(" pp256 |"), r.stdout());
@@ -161,7 +142,7 @@ class BenchCliIT {
         }
         assertTrue(stderr.toString().contains("[test 2/2"), stderr.toString());
         assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(bench.pid())).start().waitFor());
-        byte[] stdout = readAll(bench.getInputStream());
+        byte[] stdout = JarRun.readAll(bench.getInputStream());
         java.io.StringWriter rest = new java.io.StringWriter();
         err.transferTo(rest);
         stderr.append(rest);
@@ -174,7 +155,7 @@ class BenchCliIT {
 
     @Test
     void badFlagIsOneLineAndExitTwo() throws Exception {
-        Result r = bench("--pp", "-5");
+        JarRun.Result r = bench("--pp", "-5");
         assertEquals(2, r.exit(), r.stderr());
         assertTrue(r.stderr().contains("--pp") && r.stderr().contains("-5"), r.stderr());
         assertTrue(!r.stderr().contains("Exception"), r.stderr());
@@ -183,7 +164,7 @@ class BenchCliIT {
 
     @Test
     void unreachableServerExitsOne() throws Exception {
-        Result r;
+        JarRun.Result r;
         int free;
         try (ServerSocket s = new ServerSocket(0)) {
             free = s.getLocalPort();
@@ -193,7 +174,7 @@ class BenchCliIT {
                 "--book-url", "builtin:generated", "--runs", "1").start();
         String err = new String(bench.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(bench.waitFor(60, TimeUnit.SECONDS));
-        r = new Result(bench.exitValue(), new String(bench.getInputStream().readAllBytes()), err);
+        r = new JarRun.Result(bench.exitValue(), new String(bench.getInputStream().readAllBytes()), err);
         assertEquals(1, r.exit(), r.stderr());
         assertTrue(r.stderr().contains("connection refused"), r.stderr());
     }

@@ -1,17 +1,16 @@
 package dev.benchy.faults;
 
+import dev.benchy.cli.JarRun;
 import dev.benchy.faults.FaultServer.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,40 +25,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReliabilityIT {
 
-    private static final Path JAR = Path.of(System.getProperty("benchy.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final Path JAR = JarRun.JAR;
     private static final Path CONFIGS = Path.of("src/test/resources/config");
 
     @TempDir
     Path dir;
 
-    private record Result(int exit, String stdout, String stderr) {
-    }
-
-    private static Result run(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
-        command.addAll(args);
-        Process p = new ProcessBuilder(command).start();
-        byte[][] err = new byte[1][];
-        Thread reader = new Thread(() -> err[0] = readAll(p.getErrorStream()));
-        reader.start();
-        byte[] out = readAll(p.getInputStream());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the jar did not finish");
-        reader.join();
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err[0], StandardCharsets.UTF_8));
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
+    private static JarRun.Result run(List<String> args) throws Exception {
+        return JarRun.run(args, Duration.ofSeconds(60));
     }
 
     @Test
     void checkConfigNamesEveryProblemAndExitsOne() throws Exception {
-        Result r = run(List.of("check-config", CONFIGS.resolve("invalid-several.yaml").toString()));
+        JarRun.Result r = run(List.of("check-config", CONFIGS.resolve("invalid-several.yaml").toString()));
 
         assertEquals(1, r.exit(), r.stderr());
         assertEquals(List.of("Invalid benchy configuration:",
@@ -74,16 +52,17 @@ class ReliabilityIT {
 
     @Test
     void checkConfigRefusesDuplicateTargetsAndUnknownKeysWithoutAStackTrace() throws Exception {
-        Result duplicate = run(List.of("check-config", CONFIGS.resolve("invalid-duplicate-names.yaml").toString()));
+        JarRun.Result duplicate = run(List.of("check-config",
+                CONFIGS.resolve("invalid-duplicate-names.yaml").toString()));
         assertEquals(1, duplicate.exit(), duplicate.stderr());
         assertTrue(duplicate.stderr().contains("invalid-duplicate-names.yaml line 5: found duplicate key vllm"),
                 duplicate.stderr());
 
-        Result unknown = run(List.of("check-config", CONFIGS.resolve("invalid-unknown-key.yaml").toString()));
+        JarRun.Result unknown = run(List.of("check-config", CONFIGS.resolve("invalid-unknown-key.yaml").toString()));
         assertEquals(1, unknown.exit(), unknown.stderr());
         assertTrue(unknown.stderr().contains("benchy.targets.vllm.plan.prompt-size")
                 && unknown.stderr().contains("does not map to any root"), unknown.stderr());
-        for (Result r : List.of(duplicate, unknown)) {
+        for (JarRun.Result r : List.of(duplicate, unknown)) {
             assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Caused by"), r.stderr());
         }
     }
@@ -94,7 +73,7 @@ class ReliabilityIT {
         Files.writeString(valid, "benchy:\n  targets:\n    vllm:\n      base-url: http://vllm:8000/v1\n"
                 + "      api-key: sk-never-printed\n      plan:\n        pp: [512]\n");
 
-        Result r = run(List.of("check-config", valid.toString()));
+        JarRun.Result r = run(List.of("check-config", valid.toString()));
 
         assertEquals(0, r.exit(), r.stderr());
         assertEquals(valid + ": valid; 1 target: vllm", r.stdout().strip());

@@ -26,14 +26,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TokenizerLoaderTest {
 
-    private static final String FALLBACK = "; falling back to GPT-2's encoding (r50k_base): token counts are"
-            + " approximate.";
+    private static final String FALLBACK = "; falling back to GPT-2's encoding (r50k_base): prompt sizes and"
+            + " token counts may be off (often by 10-20 %).";
     private static final Duration SHORT = Duration.ofSeconds(5);
 
     @TempDir
     Path dir;
 
     private final List<String> warnings = new ArrayList<>();
+
+    /** Loads as the CLI does when the tokenizer is named and there is no server to ask. */
+    private Tokenizer load(String spec, Map<String, String> environment) {
+        TokenizerLoader.Outcome outcome = TokenizerLoader.load(spec, true, null, environment, SHORT);
+        warnings.addAll(outcome.warnings());
+        return outcome.tokenizer();
+    }
 
     private Map<String, String> offline() {
         return Map.of("DJL_OFFLINE", "true", "HF_HOME", dir.toString());
@@ -42,7 +49,7 @@ class TokenizerLoaderTest {
     @Test
     void loadsALocalTokenizerFileNamedAsGiven() {
         String spec = HuggingFaceTokenizerTest.fixtureFile().toString();
-        Tokenizer tokenizer = TokenizerLoader.load(spec, warnings::add, offline(), SHORT);
+        Tokenizer tokenizer = load(spec, offline());
 
         assertInstanceOf(HuggingFaceTokenizer.class, tokenizer);
         assertEquals(spec, tokenizer.name());
@@ -52,7 +59,7 @@ class TokenizerLoaderTest {
     @Test
     void loadsALocalTokenizerFolder() {
         String spec = HuggingFaceTokenizerTest.fixtureFile().getParent().toString();
-        Tokenizer tokenizer = TokenizerLoader.load(spec, warnings::add, offline(), SHORT);
+        Tokenizer tokenizer = load(spec, offline());
 
         assertInstanceOf(HuggingFaceTokenizer.class, tokenizer);
         assertEquals(spec, tokenizer.name());
@@ -61,18 +68,18 @@ class TokenizerLoaderTest {
 
     @Test
     void noTokenizerNamedGivesGpt2WithAnInfoLine() {
-        Tokenizer tokenizer = TokenizerLoader.load("  ", warnings::add, offline(), SHORT);
+        Tokenizer tokenizer = load("  ", offline());
 
         assertInstanceOf(Gpt2Tokenizer.class, tokenizer);
         assertEquals(List.of("No tokenizer was named; using GPT-2's encoding (r50k_base): token counts are"
                 + " approximate."), warnings);
-        assertEquals(1, TokenizerLoader.load(null, w -> { }, offline(), SHORT).count("Hello"));
+        assertEquals(1, load(null, offline()).count("Hello"));
     }
 
     @Test
     void aMissingPathFallsBackToGpt2WithOneWarning() {
         String missing = dir.resolve("models").resolve("tokenizer.json").toString();
-        Tokenizer tokenizer = TokenizerLoader.load(missing, warnings::add, offline(), SHORT);
+        Tokenizer tokenizer = load(missing, offline());
 
         assertInstanceOf(Gpt2Tokenizer.class, tokenizer);
         assertEquals(List.of("Tokenizer '" + missing + "' could not be loaded (no such file or folder: " + missing
@@ -80,9 +87,29 @@ class TokenizerLoaderTest {
     }
 
     @Test
+    void aGgufPathIsNoTokenizerAndSaysSoWithoutReadingIt() throws IOException {
+        // llama-server reports its model file as the model id; the file may even be on this machine
+        Path gguf = Files.writeString(dir.resolve("qwen3-8b-Q4_K_M.gguf"), "GGUF");
+        Tokenizer tokenizer = load(gguf.toString(), offline());
+
+        assertInstanceOf(Gpt2Tokenizer.class, tokenizer);
+        assertEquals(List.of("Tokenizer '" + gguf + "' could not be loaded (a GGUF model file holds no"
+                + " tokenizer.json)" + FALLBACK), warnings);
+    }
+
+    @Test
+    void theServersTokenizerWithNoServerToAskFallsBackToGpt2() {
+        Tokenizer tokenizer = load(TokenizerLoader.SERVER, offline());
+
+        assertInstanceOf(Gpt2Tokenizer.class, tokenizer);
+        assertEquals(List.of("The server's own tokenizer could not be asked (no server is known here)" + FALLBACK),
+                warnings);
+    }
+
+    @Test
     void aBrokenFileFallsBackToGpt2WithOneWarning() throws IOException {
         Path broken = Files.writeString(dir.resolve("tokenizer.json"), "not json");
-        Tokenizer tokenizer = TokenizerLoader.load(broken.toString(), warnings::add, offline(), SHORT);
+        Tokenizer tokenizer = load(broken.toString(), offline());
 
         assertInstanceOf(Gpt2Tokenizer.class, tokenizer);
         assertEquals(1, warnings.size());
@@ -93,7 +120,7 @@ class TokenizerLoaderTest {
     @Test
     void aHubIdWhileOfflineFallsBackQuicklyWithoutTouchingTheNetwork() {
         Tokenizer tokenizer = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> TokenizerLoader.load("Qwen/Qwen3-8B", warnings::add, offline(), SHORT));
+                () -> load("Qwen/Qwen3-8B", offline()));
 
         assertInstanceOf(Gpt2Tokenizer.class, tokenizer);
         assertEquals(List.of("Tokenizer 'Qwen/Qwen3-8B' could not be loaded (offline mode is on (DJL_OFFLINE or"
@@ -121,7 +148,7 @@ class TokenizerLoaderTest {
         Files.createDirectories(repo.resolve("refs"));
         Files.writeString(repo.resolve("refs").resolve("main"), "0123abcd\n");
 
-        Tokenizer tokenizer = TokenizerLoader.load("acme/tiny", warnings::add, offline(), SHORT);
+        Tokenizer tokenizer = load("acme/tiny", offline());
 
         assertInstanceOf(HuggingFaceTokenizer.class, tokenizer);
         assertEquals("acme/tiny", tokenizer.name());
@@ -152,7 +179,7 @@ class TokenizerLoaderTest {
         Map<String, String> environment = Map.of("DJL_OFFLINE", "true", "HF_TOKEN", secret,
                 "HF_HUB_CACHE", dir.resolve(secret).toString());
 
-        TokenizerLoader.load("acme/gated", warnings::add, environment, SHORT);
+        load("acme/gated", environment);
 
         assertEquals(1, warnings.size());
         assertFalse(warnings.get(0).contains(secret), warnings.get(0));
