@@ -62,11 +62,6 @@ public final class ChatStream {
         return recorder.fail(reason, httpStatus, error, nanos);
     }
 
-    /** The request failed; the reason follows from the status (see {@link StreamRecorder#fail(int, String, long)}). */
-    public RequestTrace fail(int httpStatus, String error, long nanos) {
-        return recorder.fail(httpStatus, error, nanos);
-    }
-
     /** The timeout passed: a timeout before the response head, else a stall (see {@link StreamRecorder#timedOut}). */
     public RequestTrace timedOut(String what, long nanos) {
         return recorder.timedOut(what, nanos);

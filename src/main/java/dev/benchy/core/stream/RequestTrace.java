@@ -86,9 +86,4 @@ public record RequestTrace(
                 ABSENT, ABSENT, ABSENT, httpStatus, error, reason);
     }
 
-    /** A failed trace whose reason follows from its status ({@link ErrorReason#OTHER} without one). */
-    public static RequestTrace failed(long startNanos, long endNanos, int httpStatus, String error) {
-        return failed(startNanos, endNanos, httpStatus,
-                httpStatus == 0 ? ErrorReason.OTHER : ErrorReason.ofStatus(httpStatus), error);
-    }
 }

@@ -140,11 +140,6 @@ public final class StreamRecorder {
         return trace(status, new Failure(Objects.requireNonNull(reason, "reason"), error), nanos);
     }
 
-    /** {@link #fail(ErrorReason, int, String, long)} with the reason its status gives ({@code other} without one). */
-    public RequestTrace fail(int status, String error, long nanos) {
-        return fail(status == 0 ? ErrorReason.OTHER : ErrorReason.ofStatus(status), status, error, nanos);
-    }
-
     /**
      * The timeout passed at {@code nanos}: {@link ErrorReason#TIMEOUT} before the response head, else
      * {@link ErrorReason#STALLED}; the error is {@code what}, then how far the stream got.

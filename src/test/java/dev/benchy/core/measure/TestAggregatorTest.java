@@ -159,7 +159,7 @@ class TestAggregatorTest {
     void errorReasonsAreCountedInTheOrderOfTheReasons() {
         BenchmarkRun r = aggregate(SINGLE, List.of(
                 List.of(RequestTrace.failed(0, 1, 0, ErrorReason.CUT, "connection closed")),
-                List.of(RequestTrace.failed(0, 1, 404, "HTTP 404")),
+                List.of(RequestTrace.failed(0, 1, 404, ErrorReason.ofStatus(404), "HTTP 404")),
                 List.of(RequestTrace.failed(0, 1, 0, ErrorReason.CONNECT, "connection refused")),
                 List.of(RequestTrace.failed(0, 1, 0, ErrorReason.CUT, "connection reset"))));
 

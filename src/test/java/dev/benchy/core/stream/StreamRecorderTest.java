@@ -202,15 +202,16 @@ class StreamRecorderTest {
     }
 
     @Test
-    void aFailureWithoutAReasonTakesItFromItsStatus() {
-        assertEquals(ErrorReason.HTTP_4XX, new StreamRecorder().fail(429, "HTTP 429", 1).reason());
-        assertEquals(ErrorReason.HTTP_5XX, new StreamRecorder().fail(503, "HTTP 503", 1).reason());
-        assertEquals(ErrorReason.BAD_RESPONSE, new StreamRecorder().fail(302, "HTTP 302", 1).reason());
-        assertEquals(ErrorReason.OTHER, new StreamRecorder().fail(0, "cannot read the stream", 1).reason());
+    void aRefusedResponseIsReasonedByItsStatusAndOnlyAFailedTraceHasAReason() {
+        assertEquals(ErrorReason.HTTP_4XX, ErrorReason.ofStatus(429));
+        assertEquals(ErrorReason.HTTP_5XX, ErrorReason.ofStatus(503));
+        assertEquals(ErrorReason.BAD_RESPONSE, ErrorReason.ofStatus(302));
         assertEquals(ErrorReason.CONNECT,
                 new StreamRecorder().fail(ErrorReason.CONNECT, 0, "connection refused", 1).reason());
         assertNull(new RequestTrace(0, 1, 1, 1, 1, 2, new long[0], new int[0], "", ABSENT, ABSENT, ABSENT, 200, null,
                 ErrorReason.CUT).reason(), "a successful trace has no reason");
+        assertEquals(ErrorReason.OTHER, new RequestTrace(0, 1, 1, 1, 1, 2, new long[0], new int[0], "", ABSENT,
+                ABSENT, ABSENT, 200, "lost", null).reason(), "a failed trace always has one");
     }
 
     @Test
@@ -256,7 +257,8 @@ class StreamRecorderTest {
         event(ROLE, 10);
         event(content("a", "[1]"), 20);
 
-        RequestTrace trace = recorder.fail(200, "timed out after 1 s (stalled after 1 content event)", 1_000_005);
+        RequestTrace trace = recorder.fail(ErrorReason.STALLED, 200,
+                "timed out after 1 s (stalled after 1 content event)", 1_000_005);
 
         assertEquals(new TraceFacts(5, 10, 10, 20, 20, 1_000_005, ABSENT, ABSENT, ABSENT, 200,
                 "timed out after 1 s (stalled after 1 content event)"), TraceFacts.of(trace));
@@ -265,7 +267,7 @@ class StreamRecorderTest {
 
     @Test
     void aRequestThatNeverStartedFailsWithZeroDuration() {
-        RequestTrace trace = recorder.fail(0, "connection refused: 127.0.0.1:9", 77);
+        RequestTrace trace = recorder.fail(ErrorReason.CONNECT, 0, "connection refused: 127.0.0.1:9", 77);
 
         assertEquals(77, trace.startNanos());
         assertEquals(77, trace.endNanos());
@@ -281,7 +283,7 @@ class StreamRecorderTest {
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> recorder.finish(3));
         assertEquals("a stream recorder must record one request, but it was already finished", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new StreamRecorder().fail(0, " ", 1));
+        assertThrows(IllegalArgumentException.class, () -> new StreamRecorder().fail(ErrorReason.OTHER, 0, " ", 1));
     }
 
     @Test
