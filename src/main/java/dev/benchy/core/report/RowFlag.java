@@ -28,30 +28,38 @@ public record RowFlag(
         @JsonProperty("detail") String detail,
         @JsonProperty("figures") Map<String, Number> figures) {
 
+    /** Which of a test's two table rows a flag speaks of. */
+    public enum Rows {
+        /** The prompt-processing row ({@code pp…}, {@code ctx_pp…}). */
+        PROMPT,
+        /** The generation row ({@code tg…}, {@code ctx_tg…}). */
+        GENERATION,
+        /** Both rows. */
+        BOTH
+    }
+
     /**
-     * The kinds of flag, and which of a test's two table rows each speaks of. Adding one is one line here (and
-     * the code that raises it).
+     * The kinds of flag, and which of a test's rows each speaks of. Adding one is one line here (and the code that
+     * raises it).
      */
     public enum Kind {
         /** Some requests failed; every number of the test comes from the others. */
-        FAILED_REQUESTS("failed_requests", true, true),
+        FAILED_REQUESTS("failed_requests", Rows.BOTH),
         /** Batches with a failed request are left out of t/s (total) and peak t/s (concurrency above 1). */
-        PARTIAL_BATCHES("partial_batches", true, true),
+        PARTIAL_BATCHES("partial_batches", Rows.BOTH),
         /** The server counted more than 2 % more or fewer prompt tokens than the row asked for. */
-        PROMPT_TOKENS_MISMATCH("prompt_tokens_mismatch", true, false),
+        PROMPT_TOKENS_MISMATCH("prompt_tokens_mismatch", Rows.PROMPT),
         /** ttfr was not above the latency estimate, so est_ppt was clamped to 0 and gave no pp t/s. */
-        EST_PPT_CLAMPED("est_ppt_clamped", true, false),
+        EST_PPT_CLAMPED("est_ppt_clamped", Rows.PROMPT),
         /** The server served a meaningful part of the prompt from its cache: the prefill was not cold. */
-        CACHE_HIT("cache_hit", true, false);
+        CACHE_HIT("cache_hit", Rows.PROMPT);
 
         private final String id;
-        private final boolean promptRow;
-        private final boolean generationRow;
+        private final Rows rows;
 
-        Kind(String id, boolean promptRow, boolean generationRow) {
+        Kind(String id, Rows rows) {
             this.id = id;
-            this.promptRow = promptRow;
-            this.generationRow = generationRow;
+            this.rows = rows;
         }
 
         /** The JSON value, CSV word and metric label value, e.g. {@code partial_batches}. */
@@ -62,12 +70,12 @@ public record RowFlag(
 
         /** Whether the flag marks the test's prompt-processing row. */
         public boolean marksPromptRow() {
-            return promptRow;
+            return rows != Rows.GENERATION;
         }
 
         /** Whether the flag marks the test's generation row. */
         public boolean marksGenerationRow() {
-            return generationRow;
+            return rows != Rows.PROMPT;
         }
 
         @JsonCreator
