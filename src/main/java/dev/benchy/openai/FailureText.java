@@ -1,10 +1,12 @@
 package dev.benchy.openai;
 
+import dev.benchy.core.stream.ErrorReason;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.StreamResetException;
 
 import javax.net.ssl.SSLException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +64,19 @@ final class FailureText {
             text = failure.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + " (" + peer + ")";
         }
         return redact(text);
+    }
+
+    /** The bounded reason of a network failure: no connection, or a connection that broke. */
+    static ErrorReason reason(Throwable failure) {
+        if (failure instanceof ConnectTimeoutException || failure instanceof ConnectException
+                || failure instanceof UnknownHostException || failure instanceof SSLException) {
+            return ErrorReason.CONNECT;
+        }
+        if (failure instanceof HttpClosedException || failure instanceof StreamResetException
+                || failure instanceof IOException) {
+            return ErrorReason.CUT;
+        }
+        return ErrorReason.OTHER;
     }
 
     String redact(String text) {

@@ -6,6 +6,7 @@ import dev.benchy.core.run.ChatEndpoint;
 import dev.benchy.core.run.ServedModel;
 import dev.benchy.core.stream.ChatChunkParser;
 import dev.benchy.core.stream.ChatStream;
+import dev.benchy.core.stream.ErrorReason;
 import dev.benchy.core.stream.RequestTrace;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -152,7 +153,8 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         CompletableFuture<RequestTrace> result = new CompletableFuture<>();
         if (closed) {
             long now = clock.nanoTime();
-            result.complete(RequestTrace.failed(now, now, 0, "endpoint " + address.url() + " is closed"));
+            result.complete(RequestTrace.failed(now, now, 0, ErrorReason.CONNECT,
+                    "endpoint " + address.url() + " is closed"));
             return result;
         }
         RequestOptions options = request(HttpMethod.POST, "/chat/completions", "text/event-stream", true);
@@ -267,11 +269,11 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                 try {
                     exchange.begin(lane.client());
                 } catch (RuntimeException e) {
-                    exchange.fail(failures.of(e));
+                    exchange.fail(e);
                 }
             });
         } catch (RuntimeException e) {
-            exchange.fail("cannot start the request (is Vert.x closed?): " + failures.of(e));
+            exchange.fail(ErrorReason.CONNECT, "cannot start the request (is Vert.x closed?): " + failures.of(e));
         }
     }
 
@@ -325,7 +327,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                 return;
             }
             if (connection.failed()) {
-                fail(failures.of(connection.cause()));
+                fail(connection.cause());
                 return;
             }
             request = connection.result();
@@ -353,16 +355,21 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                 return;
             }
             if (response.failed()) {
-                fail(failures.of(response.cause()));
+                fail(response.cause());
             } else {
                 response(response.result());
             }
         }
 
+        /** Ends the exchange with a network failure (once), in words and with its reason. */
+        final void fail(Throwable failure) {
+            fail(FailureText.reason(failure), failures.of(failure));
+        }
+
         /** Ends the exchange with a failure (once) and resets the request. */
-        final void fail(String description) {
+        final void fail(ErrorReason reason, String description) {
             if (end()) {
-                failed(description, sent, clock.nanoTime());
+                failed(reason, description, sent, clock.nanoTime());
                 if (request != null) {
                     request.reset();
                 }
@@ -393,7 +400,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         abstract void response(HttpClientResponse response);
 
         /** The network failed; {@code afterSend} when the request had been written. */
-        abstract void failed(String description, boolean afterSend, long nanos);
+        abstract void failed(ErrorReason reason, String description, boolean afterSend, long nanos);
 
         /** The deadline passed. */
         abstract void timedOut(String description, long nanos);
@@ -422,7 +429,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         void response(HttpClientResponse response) {
             status = response.statusCode();
             stream.status(status);
-            response.exceptionHandler(e -> fail(failures.of(e)));
+            response.exceptionHandler(this::fail);
             // a proxy's or gateway's error page sent as 200 is an error with its text, not an empty stream
             String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
             boolean page = status == 200 && type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html");
@@ -433,7 +440,8 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                     if (end()) {
                         String what = page ? "HTTP 200 with " + type + " instead of an event stream"
                                 : "HTTP " + status;
-                        result.complete(stream.fail(status, failures.body(what, errorBody, errorLength),
+                        ErrorReason reason = page ? ErrorReason.BAD_RESPONSE : ErrorReason.ofStatus(status);
+                        result.complete(stream.fail(reason, status, failures.body(what, errorBody, errorLength),
                                 clock.nanoTime()));
                     }
                 });
@@ -466,7 +474,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                     }
                 }
             } catch (RuntimeException e) {
-                fail("cannot read the stream: " + e.getMessage());
+                fail(ErrorReason.OTHER, "cannot read the stream: " + e.getMessage());
             }
         }
 
@@ -479,14 +487,14 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         }
 
         @Override
-        void failed(String description, boolean afterSend, long nanos) {
+        void failed(ErrorReason reason, String description, boolean afterSend, long nanos) {
             String error = afterSend ? description + " (" + stream.progress() + ")" : description;
-            result.complete(stream.fail(status, error, nanos));
+            result.complete(stream.fail(reason, status, error, nanos));
         }
 
         @Override
         void timedOut(String description, long nanos) {
-            result.complete(stream.fail(status, description + " (stalled " + stream.progress() + ")", nanos));
+            result.complete(stream.timedOut(description, nanos));
         }
     }
 
@@ -524,7 +532,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             int status = response.statusCode();
             response.body().onComplete(body -> {
                 if (body.failed()) {
-                    fail(failures.of(body.cause()));
+                    fail(body.cause());
                 } else if (end()) {
                     result.complete(new Reply(status, body.result().getBytes(), startNanos, headNanos));
                 }
@@ -532,7 +540,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         }
 
         @Override
-        void failed(String description, boolean afterSend, long nanos) {
+        void failed(ErrorReason reason, String description, boolean afterSend, long nanos) {
             result.completeExceptionally(new EndpointException(description));
         }
 

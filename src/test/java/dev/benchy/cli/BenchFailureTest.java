@@ -65,9 +65,10 @@ class BenchFailureTest {
             InProcessBench.Result r = bench(fake);
             assertEquals(1, r.exit(), r.toString());
             assertTrue(r.stderr().contains("Error: every request failed; first error: HTTP 500"), r.stderr());
-            assertTrue(r.stdout().startsWith("No results collected. Check if the model is generating tokens.\n"),
-                    r.stdout());
-            assertTrue(r.stdout().contains("pp20: 2 of 2 requests failed: HTTP 500"), r.stdout());
+            assertTrue(r.stdout().startsWith("Run failed: every request failed; first error: HTTP 500: {\"error\":"
+                    + "\"boom 0\"}\n\n"), r.stdout());
+            assertFalse(r.stdout().contains("Check if the model is generating tokens"), "it is, the server refused");
+            assertTrue(r.stdout().contains("\u26a0 pp20: 2 of 2 requests failed (2 http_5xx): HTTP 500"), r.stdout());
             assertEquals(4, fake.benchmarkRequests().size(), "the suite went on to the end");
         }
     }

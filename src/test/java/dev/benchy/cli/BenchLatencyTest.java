@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Item 3: latency modes. The fake server answers the first probe (the discarded warm-up one) after 400 ms, the next
- * ones after 30 ms, and then holds the rest of the response for 250 ms: the measured latency is the mean of the
- * three later probes to the first byte (api: the response head of /models; generation: the first event of a 1-token
+ * ones after 30 ms, and then holds the rest of the response for 250 ms: the measured latency is the median of the
+ * five later probes to the first byte (api: the response head of /models; generation: the first event of a 1-token
  * stream), so about 30 ms, and it is what the report's latency_ms and the footer say.
  */
 class BenchLatencyTest {
@@ -75,7 +75,8 @@ class BenchLatencyTest {
             Matcher footer = FOOTER.matcher(r.stderr());
             assertTrue(footer.find(), r.stderr());
             assertEquals(mode, footer.group(1));
-            assertTrue(r.stderr().contains("Average latency (" + mode + "): " + footer.group(2) + " ms"), r.stderr());
+            assertTrue(r.stderr().contains("Latency (" + mode + "): " + footer.group(2) + " ms, the median of 5 probes"),
+                    r.stderr());
             return Double.parseDouble(footer.group(2));
         }
     }
@@ -84,7 +85,7 @@ class BenchLatencyTest {
     void apiTimesTheFirstByteOfModelsAfterOneDiscardedProbe() throws Exception {
         AtomicInteger probes = new AtomicInteger();
         double ms = measured("api", probes);
-        assertEquals(4, probes.get(), "one warm-up probe and three measured");
+        assertEquals(6, probes.get(), "one warm-up probe and five measured");
         assertTrue(ms >= DELAY && ms < DELAY + 100, "api latency " + ms + " ms, expected about " + DELAY);
     }
 
@@ -92,7 +93,7 @@ class BenchLatencyTest {
     void generationTimesTheFirstEventOfAOneTokenStream() throws Exception {
         AtomicInteger probes = new AtomicInteger();
         double ms = measured("generation", probes);
-        assertEquals(4, probes.get(), "one warm-up probe and three measured");
+        assertEquals(6, probes.get(), "one warm-up probe and five measured");
         assertTrue(ms >= DELAY && ms < DELAY + 100, "generation latency " + ms + " ms, expected about " + DELAY);
     }
 
@@ -107,6 +108,7 @@ class BenchLatencyTest {
             JsonNode report = r.json();
             assertEquals("none", report.get("latency_mode").asText());
             assertEquals(0.0, report.get("latency_ms").asDouble(), 0.0);
+            assertTrue(report.get("latency_estimate").isNull(), "not measured, rather than measured as 0");
             JsonNode run = report.get("benchmarks").get(0);
             assertEquals(run.get("ttfr").get("mean").asDouble(), run.get("est_ppt").get("mean").asDouble(), 1e-9,
                     "est_ppt = ttfr when nothing is subtracted");
@@ -126,6 +128,13 @@ class BenchLatencyTest {
             assertTrue(footer.find(), r.stderr());
             assertEquals(Double.parseDouble(footer.group(2)), reported, 0.005);
             assertTrue(reported >= DELAY && reported < DELAY + 100, "latency_ms " + reported);
+            JsonNode estimate = r.json().get("latency_estimate");
+            assertEquals(5, estimate.get("values_ms").size(), estimate.toString());
+            assertEquals(0, estimate.get("failed_probes").asInt());
+            assertEquals(reported, estimate.get("median_ms").asDouble(), 0.0, "latency_ms is the median");
+            double spread = estimate.get("spread_ms").asDouble();
+            assertTrue(spread >= 0 && spread <= estimate.get("max_ms").asDouble() - estimate.get("min_ms").asDouble(),
+                    "the quartiles lie within the range: " + estimate);
         }
     }
 }

@@ -56,18 +56,31 @@ class BenchNoCacheTest {
     @Test
     void aRepeatedPromptIsServedFromCacheAndFlagged() throws Exception {
         try (SimulatorPeer simulator = SimulatorPeer.start(vertx, SimulatorPeer.fast());
-             SimulatorPeer another = SimulatorPeer.start(vertx, SimulatorPeer.fast())) {
+             SimulatorPeer another = SimulatorPeer.start(vertx, SimulatorPeer.fast());
+             SimulatorPeer third = SimulatorPeer.start(vertx, SimulatorPeer.fast())) {
             InProcessBench.Result json = bench(simulator.baseUrl(), "--format", "json");
             assertEquals(0, json.exit(), json.toString());
             JsonNode run = json.json().get("benchmarks").get(0);
             assertEquals("[0.0,63.0]", run.get("cached_tokens").get("values").toString(),
                     "the first prompt is cold, the second all cached but one token: " + run);
             assertTrue(run.get("cache_hit").asBoolean());
+            JsonNode flag = run.get("flags").get(0);
+            assertEquals("cache_hit", flag.get("kind").asText(), run.toString());
+            assertEquals("{\"cached_min\":0,\"cached_max\":63}", flag.get("figures").toString());
 
             InProcessBench.Result md = bench(another.baseUrl());
             assertEquals(0, md.exit(), md.toString());
-            assertTrue(md.stdout().contains("\n\u26a0 pp64: the server reported 0\u201363 cached prompt tokens;"
+            assertTrue(md.stdout().contains("| pp64 [1] |"), md.stdout());
+            assertTrue(md.stdout().contains("\n[1] pp64: the server reported 0\u201363 cached prompt tokens;"
                     + " prefill was not cold.\n"), md.stdout());
+
+            InProcessBench.Result csv = bench(third.baseUrl(), "--format", "csv");
+            assertEquals(0, csv.exit(), csv.toString());
+            List<String> lines = csv.stdout().lines().toList();
+            assertTrue(lines.get(0).endsWith(",e2e_ttft_std,flags"), lines.get(0));
+            assertTrue(lines.get(1).startsWith("m,pp64,") && lines.get(1).endsWith(",cache_hit"), lines.get(1));
+            assertTrue(lines.get(2).startsWith("m,tg2,") && lines.get(2).endsWith(","), "a prompt flag: "
+                    + lines.get(2));
         }
     }
 
@@ -143,11 +156,11 @@ class BenchNoCacheTest {
                 FakeOpenAiServer.honestly(request, exchange);
             }
         })) {
-            InProcessBench.Result r = bench(fake.baseUrl(), "--no-cache");
+            InProcessBench.Result r = bench(fake.baseUrl(), "--no-cache", "--latency-mode", "none");
             assertEquals(0, r.exit(), r.toString());
-            assertTrue(r.stdout().contains("\u26a0 pp64: the server reported 60 cached prompt tokens;"
+            assertTrue(r.stdout().contains("[1] pp64: the server reported 60 cached prompt tokens despite --no-cache;"
                     + " prefill was not cold."), r.stdout());
-            assertTrue(r.stderr().contains("Warning: pp64: the server reported cached prompt tokens despite"
+            assertTrue(r.stderr().contains("Warning: pp64: the server reported 60 cached prompt tokens despite"
                     + " --no-cache"), r.stderr());
         }
     }

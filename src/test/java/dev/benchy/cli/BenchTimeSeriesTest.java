@@ -80,7 +80,7 @@ class BenchTimeSeriesTest {
         InProcessBench.Result r = InProcessBench.run(vertx, simulator.baseUrl(), FLAGS);
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.stdout().startsWith("| model "), r.stdout());
-        assertTrue(r.stdout().contains(" ctx_pp @ d256 (c2) |"), r.stdout());
+        assertTrue(r.stdout().contains(" ctx_pp @ d256 (c2) "), r.stdout());
         assertTrue(!r.stdout().contains("[["), r.stdout());
     }
 

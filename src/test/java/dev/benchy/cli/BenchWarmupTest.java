@@ -57,6 +57,10 @@ class BenchWarmupTest {
         assertEquals(0, first.get("std").asDouble(), 0.0, first.toString());
         assertEquals(atDepth200, second.get("mean").asDouble(), 0.0, second.toString());
         assertEquals(0, second.get("std").asDouble(), 0.0, second.toString());
+        // the counts are what the row asked plus the template the probes measured (or nothing was measured): no
+        // prompt_tokens_mismatch, also where the plain sizes were sent and the server counted 7 % more (the shared
+        // simulator's cache may flag cache hits)
+        assertFalse(r.stdout().contains("prompt_tokens_mismatch"), r.stdout());
     }
 
     @Test
@@ -104,8 +108,9 @@ class BenchWarmupTest {
             JsonNode report = r.json();
             assertEquals("ok", report.get("status").asText());
             assertTrue(report.get("warnings").toString().contains("no usage stats found"), report.toString());
-            // not adapted: the words this fake counts are what was sent, which is about pp tokens (GPT-2)
+            // not adapted, and the template overhead unknown: nothing to check the server's count against
             assertEquals(1, fake.benchmarkRequests().size());
+            assertEquals("[]", report.get("benchmarks").get(0).get("flags").toString(), report.toString());
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.benchy.tokenizer.Gpt2Tokenizer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -131,21 +132,26 @@ final class FakeOpenAiServer implements AutoCloseable {
             // prompt processing takes time on any server, so est_ppt (ttfr minus the latency of /models) is positive;
             // tokens come one decode step apart, so two never share a network read (which would leave tg undefined)
             TimeUnit.MILLISECONDS.sleep(PREFILL_MILLIS);
-            stream(exchange, request.body().path("max_tokens").asInt(1), words(request), 0, DECODE_STEP_MILLIS);
+            stream(exchange, request.body().path("max_tokens").asInt(1), promptTokens(request), 0,
+                    DECODE_STEP_MILLIS);
         } else {
-            complete(exchange, "Paris", null, "{\"prompt_tokens\":" + words(request) + "}");
+            complete(exchange, "Paris", null, "{\"prompt_tokens\":" + promptTokens(request) + "}");
         }
     }
 
-    /** Prompt tokens as this server counts them: words of every message. */
-    static int words(Request request) {
-        int words = 0;
+    /**
+     * Prompt tokens as this server counts them: the GPT-2 tokens of every message, without a chat template (the
+     * tokenizer benchy falls back to, so an honest run's counts agree with the server's).
+     */
+    static int promptTokens(Request request) {
+        int tokens = 0;
         for (JsonNode message : request.body().path("messages")) {
-            String content = message.path("content").asText("").strip();
-            words += content.isEmpty() ? 0 : content.split("\\s+").length;
+            tokens += GPT2.count(message.path("content").asText(""));
         }
-        return words;
+        return tokens;
     }
+
+    private static final Gpt2Tokenizer GPT2 = new Gpt2Tokenizer();
 
     static void json(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

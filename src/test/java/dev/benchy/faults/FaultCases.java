@@ -1,6 +1,7 @@
 package dev.benchy.faults;
 
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.stream.ErrorReason;
 import dev.benchy.faults.FaultServer.Fault;
 
 import java.time.Duration;
@@ -38,9 +39,11 @@ public final class FaultCases {
      *                server's; null when nothing fails
      * @param failed  requests that failed, of {@value #REQUESTS}
      * @param warning the report's one warning, or null
+     * @param reason  the bounded reason of every failed request (its {@code benchy_request_errors_total} label), or
+     *                null when nothing fails
      */
     public record Case(String name, Fault fault, Endpoint endpoint, RunStatus status, String error, int failed,
-                       String warning) {
+                       String warning, ErrorReason reason) {
 
         public String expectedError(FaultServer server) {
             return error == null ? null : error.replace("{port}", Integer.toString(server.port()));
@@ -59,16 +62,16 @@ public final class FaultCases {
     private FaultCases() {
     }
 
-    private static Case failing(String name, Fault fault, String error) {
-        return new Case(name, fault, Endpoint.FAULT_SERVER, RunStatus.FAILED, error, REQUESTS, null);
+    private static Case failing(String name, Fault fault, ErrorReason reason, String error) {
+        return new Case(name, fault, Endpoint.FAULT_SERVER, RunStatus.FAILED, error, REQUESTS, null, reason);
     }
 
     private static Case unreachable(String name, Endpoint endpoint, String error) {
-        return new Case(name, Fault.NORMAL, endpoint, RunStatus.FAILED, error, REQUESTS, null);
+        return new Case(name, Fault.NORMAL, endpoint, RunStatus.FAILED, error, REQUESTS, null, ErrorReason.CONNECT);
     }
 
     private static Case ok(String name, Fault fault, String warning) {
-        return new Case(name, fault, Endpoint.FAULT_SERVER, RunStatus.OK, null, 0, warning);
+        return new Case(name, fault, Endpoint.FAULT_SERVER, RunStatus.OK, null, 0, warning, null);
     }
 
     public static List<Case> all() {
@@ -76,33 +79,38 @@ public final class FaultCases {
                 unreachable("connection refused", Endpoint.CLOSED_PORT, "connection refused: 127.0.0.1:"),
                 unreachable("unresolvable host", Endpoint.UNKNOWN_HOST, "unknown host: benchy-no-such-host.invalid"),
                 unreachable("TLS to a plain-HTTP port", Endpoint.TLS_TO_PLAIN_PORT, "TLS with 127.0.0.1:{port} failed"),
-                failing("401 (echoing the key)", Fault.STATUS_401,
+                failing("401 (echoing the key)", Fault.STATUS_401, ErrorReason.HTTP_4XX,
                         "HTTP 401: {\"error\":{\"message\":\"Invalid API key: ***\"}}"),
-                failing("404", Fault.STATUS_404, "HTTP 404: {\"error\":{\"message\":\"The model does not exist\"}}"),
-                failing("429 with Retry-After", Fault.STATUS_429,
+                failing("404", Fault.STATUS_404, ErrorReason.HTTP_4XX,
+                        "HTTP 404: {\"error\":{\"message\":\"The model does not exist\"}}"),
+                failing("429 with Retry-After", Fault.STATUS_429, ErrorReason.HTTP_4XX,
                         "HTTP 429: {\"error\":{\"message\":\"Rate limit reached, retry in 30 s\"}}"),
-                failing("500", Fault.STATUS_500, "HTTP 500: {\"error\":{\"message\":\"CUDA out of memory\"}}"),
-                failing("503", Fault.STATUS_503, "HTTP 503: {\"error\":{\"message\":\"model is loading\"}}"),
-                failing("HTML instead of SSE", Fault.HTML_PAGE,
+                failing("500", Fault.STATUS_500, ErrorReason.HTTP_5XX,
+                        "HTTP 500: {\"error\":{\"message\":\"CUDA out of memory\"}}"),
+                failing("503", Fault.STATUS_503, ErrorReason.HTTP_5XX,
+                        "HTTP 503: {\"error\":{\"message\":\"model is loading\"}}"),
+                failing("HTML instead of SSE", Fault.HTML_PAGE, ErrorReason.BAD_RESPONSE,
                         "HTTP 200 with text/html instead of an event stream: <html><head><title>502 Bad Gateway"),
-                failing("headers never come", Fault.NO_HEADERS,
+                failing("headers never come", Fault.NO_HEADERS, ErrorReason.TIMEOUT,
                         "timed out after 3 s (stalled before the response head)"),
-                failing("stream stalls after tokens", Fault.STALL_AFTER_TOKENS,
+                failing("stream stalls after tokens", Fault.STALL_AFTER_TOKENS, ErrorReason.STALLED,
                         "timed out after 3 s (stalled after 3 content events)"),
-                failing("stream cut without [DONE]", Fault.CUT_WITHOUT_DONE,
+                failing("stream cut without [DONE]", Fault.CUT_WITHOUT_DONE, ErrorReason.CUT,
                         "stream ended without [DONE] after 3 events"),
-                failing("connection dropped mid-stream", Fault.CONNECTION_DROPPED,
+                failing("connection dropped mid-stream", Fault.CONNECTION_DROPPED, ErrorReason.CUT,
                         "connection closed by 127.0.0.1:{port} (after 3 content events)"),
-                ok("one malformed JSON event", Fault.MALFORMED_EVENT, null),
-                failing("every event malformed JSON", Fault.ALL_MALFORMED,
-                        "all 8 events of the stream were malformed JSON"),
+                failing("one malformed JSON event", Fault.MALFORMED_EVENT, ErrorReason.MALFORMED,
+                        "1 of 11 events were malformed JSON"),
+                failing("every event malformed JSON", Fault.ALL_MALFORMED, ErrorReason.MALFORMED,
+                        "8 of 8 events were malformed JSON"),
                 ok("usage: null", Fault.USAGE_NULL, null),
-                failing("choices stay empty", Fault.EMPTY_CHOICES,
+                failing("choices stay empty", Fault.EMPTY_CHOICES, ErrorReason.NO_OUTPUT,
                         "stream ended after 8 events, none with output (choices empty or no content)"),
-                failing("invalid UTF-8", Fault.INVALID_UTF8,
-                        "stream ended after 2 events (and 8 malformed), none with output"),
+                failing("invalid UTF-8", Fault.INVALID_UTF8, ErrorReason.MALFORMED,
+                        "8 of 10 events were malformed JSON"),
                 ok("a 20 MB single event", Fault.HUGE_EVENT, null),
-                failing("never ends, at a trickle", Fault.TRICKLE, "timed out after 3 s (stalled after "),
+                failing("never ends, at a trickle", Fault.TRICKLE, ErrorReason.STALLED,
+                        "timed out after 3 s (stalled after "),
                 ok("fewer tokens than asked", Fault.FEWER_TOKENS, "pp64 tg8 (c2): 2 of 2 requests generated fewer"
                         + " tokens than the 8 asked (as few as 3); tg is measured on the tokens that came"));
     }

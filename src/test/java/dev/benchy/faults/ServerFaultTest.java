@@ -14,6 +14,7 @@ import dev.benchy.faults.FaultCases.Case;
 import dev.benchy.faults.FaultServer.Fault;
 import dev.benchy.service.metrics.MetricNames;
 import dev.benchy.service.metrics.MetricsPublisher;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -105,7 +107,14 @@ public class ServerFaultTest {
         boolean success = c.succeeds();
         assertEquals(success ? 1.0 : 0.0, registry.get(MetricNames.RUN_SUCCESS).gauge().value());
         assertEquals(success ? 0.0 : 1.0, registry.get(MetricNames.RUN_FAILURES).counter().count());
-        assertEquals(c.failed(), registry.get(MetricNames.REQUEST_ERRORS).counter().count());
+        assertEquals(c.failed(), registry.get(MetricNames.REQUEST_ERRORS).counters().stream()
+                .mapToDouble(Counter::count).sum());
+        if (c.reason() != null) {
+            assertEquals(c.failed(), registry.get(MetricNames.REQUEST_ERRORS)
+                    .tag(MetricNames.REASON, c.reason().id()).counter().count(), "counted by reason");
+            report.benchmarks().forEach(test -> assertEquals(Map.of(c.reason().id(), test.failedRequests()),
+                    test.errorReasons(), () -> test.test() + " counts its errors by reason"));
+        }
 
         server.fault(Fault.NORMAL);
         RunReport next = run(server.baseUrl());

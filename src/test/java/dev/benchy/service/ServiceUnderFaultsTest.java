@@ -72,7 +72,11 @@ class ServiceUnderFaultsTest {
         for (Case c : FaultCases.all()) {
             String target = FaultServerResource.target(c.endpoint());
             Map<String, String> ofTarget = Map.of("target", target);
-            double failures = metrics().value("benchy_run_failures_total", ofTarget);
+            Exposition before = metrics();
+            double failures = before.value("benchy_run_failures_total", ofTarget);
+            Map<String, String> ofReason = c.reason() == null ? null
+                    : Map.of("target", target, "reason", c.reason().id());
+            double errors = ofReason == null ? 0 : before.value("benchy_request_errors_total", ofReason);
             server.fault(c.fault());
 
             ValidatableResponse report = run(target).body("status", equalTo(c.status().id()));
@@ -80,9 +84,13 @@ class ServiceUnderFaultsTest {
             if (expected != null) {
                 report.body("error", containsString(expected))
                         .body("benchmarks[0].failed_requests", equalTo(c.failed()))
-                        .body("benchmarks[0].errors[0]", containsString(expected));
+                        .body("benchmarks[0].errors[0]", containsString(expected))
+                        .body("benchmarks[0].error_reasons." + c.reason().id(), equalTo(c.failed()));
             }
             Exposition m = metrics();
+            if (ofReason != null) {
+                assertEquals(errors + c.failed(), m.value("benchy_request_errors_total", ofReason), c.name());
+            }
             assertEquals(c.succeeds() ? 1.0 : 0.0, m.value("benchy_run_success", ofTarget), c.name());
             assertEquals(failures + (c.succeeds() ? 0 : 1), m.value("benchy_run_failures_total", ofTarget),
                     c.name());

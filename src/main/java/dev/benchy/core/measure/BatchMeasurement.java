@@ -13,14 +13,21 @@ import java.util.OptionalDouble;
  * What one batch (one run: {@code c} requests in flight together) measured: its successful requests and the
  * batch totals of spec §11.2. Times are seconds since the batch's first start.
  *
+ * <p>A batch in which any request failed is partial: its successful requests keep their own figures, but it has no
+ * totals and no peak. The failed requests loaded the server during the window too, so their absence from the
+ * numerator would understate the server's rate (two of four failed gave half the pp total), and no numerator can
+ * count work the client never saw.
+ *
  * @param requests  the successful requests, in batch order
+ * @param complete  whether every request of the batch succeeded (only then are the totals present)
  * @param ppTotal   Σ prompt tokens / (last first-token − first start): not latency-corrected, as llama-benchy
  * @param tgTotal   Σ tokens after each request's first / (last token − first first-token)
  * @param peakTotal the peak of all the batch's token timestamps merged
- * @param tokens    all the batch's token timestamps merged, ascending
+ * @param tokens    all the batch's token timestamps merged, ascending (empty for a partial batch)
  */
 record BatchMeasurement(
         List<RequestMeasurement> requests,
+        boolean complete,
         OptionalDouble ppTotal,
         OptionalDouble tgTotal,
         OptionalDouble peakTotal,
@@ -38,8 +45,12 @@ record BatchMeasurement(
         for (RequestTrace trace : valid) {
             requests.add(RequestMeasurement.of(trace, origin, expectedPromptTokens, latencySeconds, tokenizer));
         }
+        if (valid.size() < batch.size()) {
+            return Optional.of(new BatchMeasurement(List.copyOf(requests), false, OptionalDouble.empty(),
+                    OptionalDouble.empty(), OptionalDouble.empty(), new double[0]));
+        }
         double[] merged = merge(requests);
-        return Optional.of(new BatchMeasurement(List.copyOf(requests), ppTotal(valid, requests, origin),
+        return Optional.of(new BatchMeasurement(List.copyOf(requests), true, ppTotal(valid, requests, origin),
                 tgTotal(requests), Peak.of(merged), merged));
     }
 

@@ -49,6 +49,14 @@ public final class Formulas {
     }
 
     /**
+     * Whether {@link #estPpt} clamps: a latency was subtracted and ttfr was not above it. Such a request's est_ppt
+     * is 0 and it gives no pp t/s; the row counts these (est_ppt_clamped).
+     */
+    public static boolean estPptClamped(double ttfrSeconds, double latencySeconds) {
+        return latencySeconds > 0 && ttfrSeconds <= latencySeconds;
+    }
+
+    /**
      * The prompt-token numerator of pp t/s. As llama-benchy: the expected count, unless the server reported a count
      * above 0 that is less than 20 % away from it ({@code |reported − expected| < 0.2·expected}), then the server's.
      * The rule keeps chat-template overhead in (the server counts it) but rejects counts of another kind, such as

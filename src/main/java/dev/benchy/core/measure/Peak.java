@@ -16,14 +16,17 @@ import java.util.OptionalDouble;
  *   <li>all at one instant: N tokens fall in one window, so N t/s (a whole answer in one chunk gives N);</li>
  *   <li>a stream shorter than the window: {@code (N − 1) / duration}. N tokens span N − 1 intervals; llama-benchy
  *       0.3.6 divides N by the duration, a fencepost error that reports 51.6 for a steady 50 t/s stream;</li>
- *   <li>otherwise: the window {@code (t − W, t]} slides to end at each timestamp, and the peak is the largest count
- *       divided by W.</li>
+ *   <li>otherwise: the half-open window {@code (t − W, t]} slides to end at each timestamp, and the peak is the
+ *       largest count divided by W. A token exactly W before {@code t} is outside: distances are compared in whole
+ *       nanoseconds (the resolution of the stamps), because in floating point {@code t − 1.0} can land a hair below a
+ *       token that is exactly one second back, which made a steady 50 t/s stream peak at 51.</li>
  * </ul>
  */
 public final class Peak {
 
     /** The window W, in seconds. */
     public static final double WINDOW_SECONDS = 1.0;
+    private static final long WINDOW_NANOS = Math.round(WINDOW_SECONDS * Formulas.NANOS_PER_SECOND);
 
     private Peak() {
     }
@@ -36,7 +39,7 @@ public final class Peak {
             return OptionalDouble.empty();
         }
         double duration = t[n - 1] - t[0];
-        if (duration > 0 && duration < WINDOW_SECONDS) {
+        if (duration > 0 && inWindow(t[0], t[n - 1])) {
             return OptionalDouble.of((n - 1) / duration);
         }
         return OptionalDouble.of(Arrays.stream(trailingCounts(t)).max().orElseThrow() / WINDOW_SECONDS);
@@ -62,12 +65,17 @@ public final class Peak {
         int[] counts = new int[sorted.length];
         int left = 0;
         for (int j = 0; j < sorted.length; j++) {
-            while (sorted[left] <= sorted[j] - WINDOW_SECONDS) {
+            while (!inWindow(sorted[left], sorted[j])) {
                 left++;
             }
             counts[j] = j - left + 1;
         }
         return counts;
+    }
+
+    /** Whether {@code earlier} lies in the window ending at {@code t}: less than W before it, to the nanosecond. */
+    static boolean inWindow(double earlier, double t) {
+        return Math.round((t - earlier) * Formulas.NANOS_PER_SECOND) < WINDOW_NANOS;
     }
 
     private static double[] sortedCopy(double[] timestamps) {

@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
  *
  * @param ttfr         time to first response
  * @param estPpt       ttfr − latency, clamped at 0; only for a request that produced a first token
+ * @param estPptClamped whether that clamp applied (ttfr not above the latency)
  * @param e2eTtft      time to the first content, reasoning or tool-call event
  * @param contentTtft  time to the first non-reasoning content
  * @param promptTokens the pp numerator (expected count, or the server's when within ±20 %)
@@ -22,6 +23,7 @@ import java.util.OptionalDouble;
 record RequestMeasurement(
         OptionalDouble ttfr,
         OptionalDouble estPpt,
+        boolean estPptClamped,
         OptionalDouble e2eTtft,
         OptionalDouble contentTtft,
         int promptTokens,
@@ -42,7 +44,8 @@ record RequestMeasurement(
                 : OptionalDouble.empty();
         TokenTimeline timeline = TokenTimeline.of(trace, originNanos, tokenizer);
         double[] stamps = timeline.seconds();
-        return new RequestMeasurement(ttfr, estPpt, Formulas.e2eTtft(trace), Formulas.contentTtft(trace),
+        boolean clamped = estPpt.isPresent() && Formulas.estPptClamped(ttfr.getAsDouble(), latencySeconds);
+        return new RequestMeasurement(ttfr, estPpt, clamped, Formulas.e2eTtft(trace), Formulas.contentTtft(trace),
                 promptTokens, ppSpeed, Formulas.tgSpeed(stamps), Peak.of(stamps), timeline);
     }
 }

@@ -5,11 +5,16 @@ import dev.benchy.core.plan.TestCase;
 import dev.benchy.core.prompt.Tokenizer;
 import dev.benchy.core.report.BenchmarkRun;
 import dev.benchy.core.report.Metric;
+import dev.benchy.core.report.RowFlag;
+import dev.benchy.core.stream.ErrorReason;
 import dev.benchy.core.stream.RequestTrace;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -26,8 +31,10 @@ import java.util.stream.Stream;
  *   <li>peak_throughput holds one merged-batch peak per run, peak_req_throughput one peak per request;</li>
  *   <li>ttfr, est_ppt, e2e_ttft and content_ttft are milliseconds, one sample per request of every run.</li>
  * </ul>
- * Failed requests are counted and their first distinct errors kept, but measure nothing; a batch in which every
- * request failed contributes no sample at all.
+ * Failed requests are counted (by reason) and their first distinct errors kept, but measure nothing; a batch in
+ * which every request failed contributes no sample at all, and one in which some failed gives its requests' own
+ * samples but no total and no peak ({@link BatchMeasurement}). The row is flagged ({@link RowFlags}) for failed
+ * requests, for batches left out of the totals and for est_ppt clamped to 0.
  */
 public final class TestAggregator {
 
@@ -72,19 +79,29 @@ public final class TestAggregator {
         List<RequestTrace> traces = batches.stream().flatMap(List::stream).toList();
         List<RequestTrace> valid = traces.stream().filter(RequestTrace::ok).toList();
 
+        List<BatchMeasurement> complete = measured.stream().filter(BatchMeasurement::complete).toList();
         Metric ppReq = perRequest(requests, RequestMeasurement::ppSpeed);
         Metric tgReq = perRequest(requests, RequestMeasurement::tgSpeed);
         boolean single = testCase.concurrency() == 1;
+        Map<String, Integer> reasons = errorReasons(traces);
+        List<String> errors = firstErrors(traces);
+        List<RowFlag> flags = new ArrayList<>();
+        RowFlags.failedRequests(traces.size() - valid.size(), traces.size(), reasons, errors).ifPresent(flags::add);
+        int partial = (int) batches.stream().filter(batch -> !batch.stream().allMatch(RequestTrace::ok)).count();
+        RowFlags.partialBatches(testCase.concurrency(), partial, batches.size()).ifPresent(flags::add);
+        int clamped = (int) requests.stream().filter(RequestMeasurement::estPptClamped).count();
+        int timed = (int) requests.stream().filter(r -> r.estPpt().isPresent()).count();
+        RowFlags.estPptClamped(clamped, timed, latencySeconds).ifPresent(flags::add);
         return new BenchmarkRun(
                 testCase.concurrency(), testCase.depth(), testCase.pp(), testCase.tg(), contextPhase,
-                single ? ppReq : perBatch(measured, BatchMeasurement::ppTotal), ppReq,
-                single ? tgReq : perBatch(measured, BatchMeasurement::tgTotal), tgReq,
-                perBatch(measured, BatchMeasurement::peakTotal),
+                single ? ppReq : perBatch(complete, BatchMeasurement::ppTotal), ppReq,
+                single ? tgReq : perBatch(complete, BatchMeasurement::tgTotal), tgReq,
+                perBatch(complete, BatchMeasurement::peakTotal),
                 perRequest(requests, RequestMeasurement::peak),
                 millis(requests, RequestMeasurement::ttfr),
                 millis(requests, RequestMeasurement::estPpt),
                 millis(requests, RequestMeasurement::e2eTtft),
-                keepTotalSeries ? totalSeries(measured) : null,
+                keepTotalSeries ? totalSeries(complete) : null,
                 keepRequestSeries ? requestSeries(measured) : null,
                 RowLabel.pp(testCase.pp(), testCase.depth(), contextPhase),
                 millis(requests, RequestMeasurement::contentTtft),
@@ -93,7 +110,22 @@ public final class TestAggregator {
                 valid.stream().anyMatch(t -> servedFromCache(t, expectedPromptTokens)),
                 traces.size(),
                 traces.size() - valid.size(),
-                firstErrors(traces));
+                errors,
+                flags,
+                reasons);
+    }
+
+    /** How many requests failed for each reason, in {@link ErrorReason}'s order; empty when none failed. */
+    static Map<String, Integer> errorReasons(List<RequestTrace> traces) {
+        Map<ErrorReason, Integer> counts = new EnumMap<>(ErrorReason.class);
+        for (RequestTrace trace : traces) {
+            if (!trace.ok()) {
+                counts.merge(trace.reason(), 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> byId = new LinkedHashMap<>();
+        counts.forEach((reason, n) -> byId.put(reason.id(), n));
+        return byId;
     }
 
     /**
@@ -108,7 +140,7 @@ public final class TestAggregator {
     /** The share of prompt tokens served from cache above which a pp measurement is flagged as not cold. */
     static final double CACHE_HIT_SHARE = 0.05;
 
-    /** One throughput series per contributing batch: all its tokens merged. */
+    /** One throughput series per complete batch: all its tokens merged. */
     static List<List<double[]>> totalSeries(List<BatchMeasurement> batches) {
         return batches.stream().map(b -> Peak.series(b.tokens())).toList();
     }

@@ -3,7 +3,11 @@ package dev.benchy.core.report;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The results of one test shape (one phase of it, with prefix caching): llama-benchy's BenchmarkRun fields in its
@@ -12,6 +16,9 @@ import java.util.List;
  * <p>Time series are per batch: {@code throughputOverTime} a list (one per batch) of {@code [seconds since the batch's
  * first token, tokens in the trailing second]} points; {@code requestsThroughputOverTime} a list per batch of one such
  * series per successful request.
+ *
+ * <p>{@code flags} says what a reader must know about the numbers ({@link RowFlag}); {@code errorReasons} counts the
+ * failed requests by {@link dev.benchy.core.stream.ErrorReason} id, in that enum's order.
  */
 @JsonPropertyOrder({
         "concurrency", "context_size", "prompt_size", "response_size", "is_context_prefill_phase",
@@ -19,7 +26,7 @@ import java.util.List;
         "peak_throughput", "peak_req_throughput", "ttfr", "est_ppt", "e2e_ttft",
         "throughput_over_time", "requests_throughput_over_time",
         "test", "content_ttft", "prompt_tokens", "cached_tokens", "cache_hit",
-        "requests", "failed_requests", "errors"})
+        "requests", "failed_requests", "errors", "flags", "error_reasons"})
 public record BenchmarkRun(
         @JsonProperty("concurrency") int concurrency,
         @JsonProperty("context_size") int contextSize,
@@ -45,9 +52,37 @@ public record BenchmarkRun(
         @JsonProperty("cache_hit") boolean cacheHit,
         @JsonProperty("requests") int requests,
         @JsonProperty("failed_requests") int failedRequests,
-        @JsonProperty("errors") List<String> errors) {
+        @JsonProperty("errors") List<String> errors,
+        @JsonProperty("flags") List<RowFlag> flags,
+        @JsonProperty("error_reasons") Map<String, Integer> errorReasons) {
 
     public BenchmarkRun {
         errors = errors == null ? List.of() : List.copyOf(errors);
+        flags = flags == null ? List.of() : List.copyOf(flags);
+        errorReasons = errorReasons == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errorReasons));
+    }
+
+    /** A run without flags and error reasons (llama-benchy's fields and benchy's first additions). */
+    public BenchmarkRun(int concurrency, int contextSize, int promptSize, int responseSize, boolean contextPrefillPhase,
+                        Metric ppThroughput, Metric ppReqThroughput, Metric tgThroughput, Metric tgReqThroughput,
+                        Metric peakThroughput, Metric peakReqThroughput, Metric ttfr, Metric estPpt, Metric e2eTtft,
+                        List<List<double[]>> throughputOverTime,
+                        List<List<List<double[]>>> requestsThroughputOverTime, String test, Metric contentTtft,
+                        Metric promptTokens, Metric cachedTokens, boolean cacheHit, int requests, int failedRequests,
+                        List<String> errors) {
+        this(concurrency, contextSize, promptSize, responseSize, contextPrefillPhase, ppThroughput, ppReqThroughput,
+                tgThroughput, tgReqThroughput, peakThroughput, peakReqThroughput, ttfr, estPpt, e2eTtft,
+                throughputOverTime, requestsThroughputOverTime, test, contentTtft, promptTokens, cachedTokens, cacheHit,
+                requests, failedRequests, errors, List.of(), Map.of());
+    }
+
+    /** This run with {@code more} flags after its own. */
+    public BenchmarkRun withFlags(List<RowFlag> more) {
+        List<RowFlag> all = new ArrayList<>(flags);
+        all.addAll(more);
+        return new BenchmarkRun(concurrency, contextSize, promptSize, responseSize, contextPrefillPhase, ppThroughput,
+                ppReqThroughput, tgThroughput, tgReqThroughput, peakThroughput, peakReqThroughput, ttfr, estPpt,
+                e2eTtft, throughputOverTime, requestsThroughputOverTime, test, contentTtft, promptTokens, cachedTokens,
+                cacheHit, requests, failedRequests, errors, all, errorReasons);
     }
 }

@@ -8,11 +8,15 @@ import java.util.List;
  * llama-benchy read benchy's files unchanged: its header, one line per table row, {@code \r\n} line ends, an empty
  * field for a missing metric, numbers as Python's {@code repr} prints them, and quotes only around fields that hold a
  * comma, a quote or a line break (RFC 4180). The per-request columns are filled at concurrency 1 too. The Markdown
- * footnotes are left out: every line here is a data row.
+ * footnotes are left out (every line here is a data row), but a last column, after llama-benchy's, names the row's
+ * flags ({@link RowFlag.Kind} ids joined by {@value #FLAG_SEPARATOR}, empty when none): the JSON has their details.
  */
 public final class CsvReportWriter implements ReportWriter {
 
     private static final String LINE_END = "\r\n";
+    /** The last column, benchy's: the row's flags. */
+    public static final String FLAGS_COLUMN = "flags";
+    static final String FLAG_SEPARATOR = ";";
 
     @Override
     public String format() {
@@ -36,18 +40,20 @@ public final class CsvReportWriter implements ReportWriter {
                 fields.add(metric == null ? "" : PythonFloat.repr(metric.mean()));
                 fields.add(metric == null ? "" : PythonFloat.repr(metric.std()));
             }
+            fields.add(String.join(FLAG_SEPARATOR, row.flags().stream().map(flag -> flag.kind().id()).toList()));
             appendLine(fields, out);
         }
         return out.toString();
     }
 
-    /** {@code model,test_name,t_s_mean,t_s_std,...,e2e_ttft_std}. */
+    /** {@code model,test_name,t_s_mean,t_s_std,...,e2e_ttft_std} (llama-benchy's), then {@code flags}. */
     public static List<String> header() {
         List<String> names = new ArrayList<>(List.of("model", "test_name"));
         for (MetricColumn column : MetricColumn.values()) {
             names.add(column.csvKey() + "_mean");
             names.add(column.csvKey() + "_std");
         }
+        names.add(FLAGS_COLUMN);
         return List.copyOf(names);
     }
 

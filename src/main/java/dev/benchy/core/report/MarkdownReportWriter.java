@@ -1,16 +1,23 @@
 package dev.benchy.core.report;
 
+import dev.benchy.core.stream.ErrorReason;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The report as llama-benchy's Markdown table, character for character (tabulate's {@code pipe} layout), so people can
- * paste benchy and llama-benchy tables side by side; followed by benchy's footnotes when any apply.
+ * paste benchy and llama-benchy tables side by side; followed by benchy's footnotes when any apply
+ * ({@link ReportFootnotes}: a flagged row carries its footnote numbers after its name).
  *
  * <p>Layout: each column is as wide as its longest cell, and at least its header plus two; cells are padded to that
  * width with one space either side; the first column is left-aligned, all others (headers too) right-aligned; the
  * separator row marks alignment with {@code :}. A cell is {@code mean ± std} with two decimals, rounded as Python
  * rounds, or empty. Widths count code points (tabulate without {@code wcwidth}); lines end with {@code \n}.
+ *
+ * <p>A run that failed or was cancelled says so first ({@code Run failed: <error>}). Without a single row,
+ * llama-benchy's "No results collected" hint is only given when it is the likely cause: no request failed, or the
+ * only failures were streams without output; otherwise the status, the error and the footnotes say what happened.
  */
 public final class MarkdownReportWriter implements ReportWriter {
 
@@ -30,27 +37,39 @@ public final class MarkdownReportWriter implements ReportWriter {
     @Override
     public String write(RunReport report) {
         ReportTable table = ReportTable.of(report);
-        StringBuilder out = new StringBuilder();
-        if (table.isEmpty()) {
-            out.append(NO_RESULTS).append('\n');
-        } else {
-            appendTable(table, out);
+        ReportFootnotes notes = ReportFootnotes.of(report, table);
+        List<String> blocks = new ArrayList<>(3);
+        boolean stopped = report.status() == RunStatus.FAILED || report.status() == RunStatus.CANCELLED;
+        if (stopped) {
+            blocks.add("Run " + report.status().id()
+                    + (report.error() == null ? "." : ": " + ReportText.oneLine(report.error())) + "\n");
         }
-        List<String> notes = ReportFootnotes.of(report);
-        if (!notes.isEmpty()) {
-            out.append('\n');
-            notes.forEach(note -> out.append(note).append('\n'));
+        if (!table.isEmpty()) {
+            StringBuilder out = new StringBuilder();
+            appendTable(table, notes, out);
+            blocks.add(out.toString());
+        } else if (onlySilentFailures(report) && !(stopped && report.benchmarks().isEmpty())) {
+            blocks.add(NO_RESULTS + "\n");
         }
-        return out.toString();
+        if (!notes.lines().isEmpty()) {
+            blocks.add(String.join("\n", notes.lines()) + "\n");
+        }
+        return String.join("\n", blocks);
     }
 
-    private static void appendTable(ReportTable table, StringBuilder out) {
+    /** Whether every failed request, if any, was a stream without output: the server did not generate. */
+    private static boolean onlySilentFailures(RunReport report) {
+        return report.benchmarks().stream().flatMap(run -> run.errorReasons().keySet().stream())
+                .allMatch(ErrorReason.NO_OUTPUT.id()::equals);
+    }
+
+    private static void appendTable(ReportTable table, ReportFootnotes notes, StringBuilder out) {
         List<MetricColumn> columns = table.columns();
         List<String> headers = new ArrayList<>(List.of("model", "test"));
         columns.forEach(column -> headers.add(column.header(table.maxConcurrency())));
         List<List<String>> cells = new ArrayList<>();
         for (ReportRow row : table.rows()) {
-            List<String> line = new ArrayList<>(List.of(table.model(), row.test()));
+            List<String> line = new ArrayList<>(List.of(table.model(), row.test() + notes.markers(row)));
             columns.forEach(column -> line.add(cell(column.of(row))));
             cells.add(line);
         }

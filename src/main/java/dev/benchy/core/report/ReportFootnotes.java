@@ -3,87 +3,78 @@ package dev.benchy.core.report;
 import dev.benchy.core.plan.RowLabel;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.StringJoiner;
 
 /**
- * The warnings a reader of the table needs to trust (or distrust) its numbers, which the table itself cannot show:
- * a prompt that the server partly served from its prefix cache (so the pp rate is not a cold prefill), and tests with
- * failed requests (whose numbers come from the requests that succeeded). One line each, in report order; none when
- * nothing applies.
+ * The Markdown table's footnotes: one per {@link RowFlag}, in report order, so a reader learns what the numbers
+ * cannot show (a prefill served from cache, failed requests, batches left out of the totals, a prompt-token count
+ * that disagrees with the server...). A flag whose row is in the table is numbered, and the row's test cell carries
+ * the number: {@code pp2048 @ d4096 [1]}, footnote {@code [1] pp2048 @ d4096: ...}. A flag of a test without rows
+ * (every request failed) is a plain {@code ⚠} line.
  */
 public final class ReportFootnotes {
 
     static final String MARK = "\u26a0 ";
-    /** Long server error bodies are cut to this many characters, so a footnote stays one readable line. */
-    static final int MAX_ERROR_LENGTH = 200;
 
-    private ReportFootnotes() {
+    /** The footnotes, without line breaks; none when no row is flagged. */
+    private final List<String> lines;
+    /** Each numbered flag's number; flags are told apart by identity, as two runs may raise equal flags. */
+    private final Map<RowFlag, Integer> numbers;
+
+    private ReportFootnotes(List<String> lines, Map<RowFlag, Integer> numbers) {
+        this.lines = lines;
+        this.numbers = numbers;
     }
 
-    /** The footnotes of a report, without line breaks. */
+    /** The footnotes of a report, as its Markdown table shows it. */
     public static List<String> of(RunReport report) {
-        List<String> notes = new ArrayList<>();
+        return of(report, ReportTable.of(report)).lines();
+    }
+
+    static ReportFootnotes of(RunReport report, ReportTable table) {
+        Map<RowFlag, Boolean> shown = new IdentityHashMap<>();
+        table.rows().forEach(row -> row.flags().forEach(flag -> shown.put(flag, true)));
+        List<String> lines = new ArrayList<>();
+        Map<RowFlag, Integer> numbers = new IdentityHashMap<>();
         for (BenchmarkRun run : report.benchmarks()) {
-            String label = RowLabel.withConcurrency(
-                    RowLabel.pp(run.promptSize(), run.contextSize(), run.contextPrefillPhase()),
-                    run.concurrency(), report.maxConcurrency());
-            if (run.cacheHit() && !warmByDesign(run, report)) {
-                notes.add(MARK + label + ": " + cacheHit(run.cachedTokens()));
-            }
-            if (run.failedRequests() > 0) {
-                notes.add(MARK + label + ": " + failures(run));
-            }
-        }
-        return List.copyOf(notes);
-    }
-
-    /** The inference phase of {@code --enable-prefix-caching} is meant to find its context cached. */
-    private static boolean warmByDesign(BenchmarkRun run, RunReport report) {
-        return report.prefixCachingEnabled() && run.contextSize() > 0 && !run.contextPrefillPhase();
-    }
-
-    private static String cacheHit(Metric cachedTokens) {
-        if (cachedTokens == null) {
-            return "the server reported cached prompt tokens; prefill was not cold.";
-        }
-        double least = cachedTokens.values().stream().mapToDouble(Double::doubleValue).min().orElse(cachedTokens.mean());
-        double most = cachedTokens.values().stream().mapToDouble(Double::doubleValue).max().orElse(cachedTokens.mean());
-        String count = least == most ? count(least) : count(least) + "\u2013" + count(most);
-        return "the server reported " + count + " cached prompt tokens; prefill was not cold.";
-    }
-
-    private static String failures(BenchmarkRun run) {
-        int failed = run.failedRequests();
-        String text = failed <= run.requests()
-                ? failed + " of " + run.requests() + (run.requests() == 1 ? " request failed" : " requests failed")
-                : failed + (failed == 1 ? " request failed" : " requests failed");
-        Set<String> distinct = new LinkedHashSet<>();
-        for (String error : run.errors()) {
-            if (error != null && !error.isBlank()) {
-                distinct.add(oneLine(error));
+            for (RowFlag flag : run.flags()) {
+                String note = label(run, flag, report.maxConcurrency()) + ": " + flag.detail();
+                if (shown.containsKey(flag)) {
+                    numbers.put(flag, numbers.size() + 1);
+                    lines.add("[" + numbers.size() + "] " + note);
+                } else {
+                    lines.add(MARK + note);
+                }
             }
         }
-        if (distinct.isEmpty()) {
-            return text + ".";
-        }
-        String first = distinct.iterator().next();
-        int others = distinct.size() - 1;
-        return text + ": " + first + (others == 0 ? "" : " (and " + others + (others == 1 ? " other error)" : " other errors)"));
+        return new ReportFootnotes(List.copyOf(lines), numbers);
     }
 
-    private static String oneLine(String error) {
-        String line = error.strip().replaceAll("\\s+", " ");
-        if (line.codePointCount(0, line.length()) <= MAX_ERROR_LENGTH) {
-            return line;
-        }
-        return line.substring(0, line.offsetByCodePoints(0, MAX_ERROR_LENGTH)) + "\u2026";
+    /** The footnotes, without line breaks. */
+    List<String> lines() {
+        return lines;
     }
 
-    private static String count(double tokens) {
-        return tokens == Math.rint(tokens) && !Double.isInfinite(tokens)
-                ? Long.toString((long) tokens)
-                : PythonFloat.fixed(tokens, 1);
+    /** The markers of a row's flags, {@code " [1]"} or {@code " [1,3]"}; empty for a row without flags. */
+    String markers(ReportRow row) {
+        StringJoiner marks = new StringJoiner(",", " [", "]").setEmptyValue("");
+        for (RowFlag flag : row.flags()) {
+            Integer number = numbers.get(flag);
+            if (number != null) {
+                marks.add(number.toString());
+            }
+        }
+        return marks.toString();
+    }
+
+    /** The row a flag speaks of: the generation row's name for a flag of that row alone, else the prompt row's. */
+    private static String label(BenchmarkRun run, RowFlag flag, int maxConcurrency) {
+        String row = flag.kind().marksPromptRow()
+                ? RowLabel.pp(run.promptSize(), run.contextSize(), run.contextPrefillPhase())
+                : RowLabel.tg(run.responseSize(), run.contextSize(), run.contextPrefillPhase());
+        return RowLabel.withConcurrency(row, run.concurrency(), maxConcurrency);
     }
 }

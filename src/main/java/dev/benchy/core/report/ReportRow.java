@@ -2,6 +2,8 @@ package dev.benchy.core.report;
 
 import dev.benchy.core.plan.RowLabel;
 
+import java.util.List;
+
 /**
  * One line of the results table, shared by the Markdown and CSV printers: a prompt-processing row ({@code pp2048 @ d4096})
  * or a generation row ({@code tg32 @ d4096}) of one {@link BenchmarkRun}. Cells that do not apply to the row are null,
@@ -15,6 +17,7 @@ import dev.benchy.core.plan.RowLabel;
  * @param ttfr              time to first response, ms (prompt rows only)
  * @param estPpt            estimated prompt-processing time, ms (prompt rows only)
  * @param e2eTtft           end-to-end time to first token, ms (prompt rows only)
+ * @param flags             the run's flags that speak of this row ({@link RowFlag.Kind}), in the run's order
  */
 public record ReportRow(
         String test,
@@ -24,7 +27,18 @@ public record ReportRow(
         Metric requestPeak,
         Metric ttfr,
         Metric estPpt,
-        Metric e2eTtft) {
+        Metric e2eTtft,
+        List<RowFlag> flags) {
+
+    public ReportRow {
+        flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** A row without flags. */
+    public ReportRow(String test, Metric throughput, Metric requestThroughput, Metric peak, Metric requestPeak,
+                     Metric ttfr, Metric estPpt, Metric e2eTtft) {
+        this(test, throughput, requestThroughput, peak, requestPeak, ttfr, estPpt, e2eTtft, List.of());
+    }
 
     /**
      * The prompt-processing row of a run. With one request in flight the per-request rate is the total rate, so a
@@ -40,7 +54,8 @@ public record ReportRow(
                 null,
                 run.ttfr(),
                 run.estPpt(),
-                run.e2eTtft());
+                run.e2eTtft(),
+                run.flags().stream().filter(flag -> flag.kind().marksPromptRow()).toList());
     }
 
     /** The generation row of a run; its per-request rate is filled from the total rate as for {@link #prompt}. */
@@ -54,7 +69,8 @@ public record ReportRow(
                 run.peakReqThroughput(),
                 null,
                 null,
-                null);
+                null,
+                run.flags().stream().filter(flag -> flag.kind().marksGenerationRow()).toList());
     }
 
     private static Metric perRequest(BenchmarkRun run, Metric perRequest, Metric total) {

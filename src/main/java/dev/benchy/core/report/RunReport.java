@@ -8,12 +8,15 @@ import java.util.List;
 /**
  * The report of one benchmark run against one model: llama-benchy 0.3.6's report fields in its order (so its
  * schema and consumers keep working), then benchy's additions. The single model every writer and sink reads.
+ *
+ * <p>{@code latencyEstimate} is how {@code latency_ms} was measured; null when it was not (mode none, or no probe
+ * answered), where llama-benchy's {@code latency_ms} must still be a number and is 0.
  */
 @JsonPropertyOrder({
         "version", "timestamp", "latency_mode", "latency_ms", "model", "prefix_caching_enabled", "max_concurrency",
         "benchmarks",
         "id", "target", "served_model", "base_url", "tokenizer", "status", "error", "warnings",
-        "started_at", "finished_at", "duration_seconds", "seed"})
+        "started_at", "finished_at", "duration_seconds", "seed", "latency_estimate"})
 public record RunReport(
         @JsonProperty("version") String version,
         @JsonProperty("timestamp") String timestamp,
@@ -35,11 +38,23 @@ public record RunReport(
         @JsonProperty("started_at") String startedAt,
         @JsonProperty("finished_at") String finishedAt,
         @JsonProperty("duration_seconds") double durationSeconds,
-        @JsonProperty("seed") Long seed) {
+        @JsonProperty("seed") Long seed,
+        @JsonProperty("latency_estimate") LatencyEstimate latencyEstimate) {
 
     public RunReport {
         benchmarks = benchmarks == null ? List.of() : List.copyOf(benchmarks);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A report without a latency estimate (latency not measured). */
+    public RunReport(String version, String timestamp, String latencyMode, double latencyMs, String model,
+                     boolean prefixCachingEnabled, int maxConcurrency, List<BenchmarkRun> benchmarks, String id,
+                     String target, String servedModel, String baseUrl, String tokenizer, RunStatus status,
+                     String error, List<String> warnings, String startedAt, String finishedAt, double durationSeconds,
+                     Long seed) {
+        this(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled, maxConcurrency, benchmarks, id,
+                target, servedModel, baseUrl, tokenizer, status, error, warnings, startedAt, finishedAt,
+                durationSeconds, seed, null);
     }
 
     /** This report with {@code earlier} warnings before its own (e.g. from loading the tokenizer and book). */
@@ -48,13 +63,13 @@ public record RunReport(
         all.addAll(warnings);
         return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
                 maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, error, all,
-                startedAt, finishedAt, durationSeconds, seed);
+                startedAt, finishedAt, durationSeconds, seed, latencyEstimate);
     }
 
     /** This report with another error text (the status stays). */
     public RunReport withError(String newError) {
         return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
                 maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, newError, warnings,
-                startedAt, finishedAt, durationSeconds, seed);
+                startedAt, finishedAt, durationSeconds, seed, latencyEstimate);
     }
 }

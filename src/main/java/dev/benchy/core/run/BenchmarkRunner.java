@@ -1,6 +1,8 @@
 package dev.benchy.core.run;
 
 import dev.benchy.core.NanoClock;
+import dev.benchy.core.measure.Latency;
+import dev.benchy.core.measure.RowFlags;
 import dev.benchy.core.measure.TestAggregator;
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.RowLabel;
@@ -9,6 +11,8 @@ import dev.benchy.core.prompt.Prompt;
 import dev.benchy.core.prompt.PromptFactory;
 import dev.benchy.core.prompt.Tokenizer;
 import dev.benchy.core.report.BenchmarkRun;
+import dev.benchy.core.report.LatencyEstimate;
+import dev.benchy.core.report.RowFlag;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
 import dev.benchy.core.stream.RequestTrace;
@@ -60,25 +64,26 @@ public final class BenchmarkRunner {
             listener.warning(message);
         };
         List<BenchmarkRun> results = new ArrayList<>();
-        double latency = 0;
+        LatencyEstimate latencyEstimate = null;
         RunStatus status;
         String error = null;
         try {
             BenchmarkPlan plan = spec.plan();
-            TemplateOverhead overhead = templateOverhead(spec, warn);
+            TemplateOverhead template = templateOverhead(spec, warn);
             if (plan.coherence()) {
                 CoherenceCheck.run(endpoint, spec.servedModel());
                 listener.info("Coherence test passed");
             } else {
                 listener.info("Skipping coherence test (--skip-coherence specified)");
             }
-            latency = LatencyMeter.measure(plan.latencyMode(), endpoint, spec.servedModel(), warn);
-            listener.info(String.format(Locale.ROOT, "Average latency (%s): %.2f ms", plan.latencyMode().id(),
-                    latency * 1000));
+            latencyEstimate = LatencyMeter.measure(plan.latencyMode(), endpoint, spec.servedModel(), warn);
+            listener.info(latencyLine(plan, latencyEstimate));
             if (plan.warmup()) {
                 warmStreamingPath(spec);
             }
-            runTests(spec, overhead, latency, results, warn);
+            runTests(spec, template, Latency.seconds(latencyEstimate), results, warn);
+            Latency.warnings(latencyEstimate, plan.latencyMode().id(), results, plan.maxConcurrency())
+                    .forEach(warn);
             String allFailed = allRequestsFailed(results);
             if (allFailed != null) {
                 status = RunStatus.FAILED;
@@ -96,13 +101,25 @@ public final class BenchmarkRunner {
         Instant finished = wallClock.instant();
         double duration = (clock.nanoTime() - startNanos) / 1e9;
         BenchmarkPlan plan = spec.plan();
-        return new RunReport(version, ReportTimes.llamaBenchy(finished), plan.latencyMode().id(), latency * 1000,
+        return new RunReport(version, ReportTimes.llamaBenchy(finished), plan.latencyMode().id(),
+                Latency.seconds(latencyEstimate) * 1000,
                 spec.model(), plan.prefixCaching(), plan.maxConcurrency(), results,
                 spec.reportId() != null ? spec.reportId() : ReportTimes.reportId(spec.target(), finished), spec.target(), spec.servedModel(), endpoint.baseUrl(),
                 tokenizer.name(), status, error, warnings, started.toString(), finished.toString(), duration,
-                plan.seed());
+                plan.seed(), latencyEstimate);
     }
 
+    /** "Latency (api): 0.42 ms, the median of 5 probes (0.40–0.61 ms)", or 0 when not measured. */
+    private static String latencyLine(BenchmarkPlan plan, LatencyEstimate estimate) {
+        if (estimate == null) {
+            return String.format(Locale.ROOT, "Latency (%s): 0.00 ms (not measured)", plan.latencyMode().id());
+        }
+        return String.format(Locale.ROOT, "Latency (%s): %.2f ms, the median of %d probes (%.2f\u2013%.2f ms)",
+                plan.latencyMode().id(), estimate.medianMs(), estimate.valuesMs().size(), estimate.minMs(),
+                estimate.maxMs());
+    }
+
+    /** The chat template's overhead as the probes measured it, whether or not prompts are adapted to it. */
     private TemplateOverhead templateOverhead(RunSpec spec, Consumer<String> warn) {
         BenchmarkPlan plan = spec.plan();
         if (!plan.warmup() && !plan.adaptPrompt()) {
@@ -111,7 +128,7 @@ public final class BenchmarkRunner {
         TemplateOverhead overhead = TemplateOverhead.measure(endpoint, spec.servedModel(), tokenizer, warn);
         listener.info("Warmup (user only) complete. Delta: " + overhead.user() + " tokens (server-side template)");
         listener.info("Warmup (system+empty user) complete. Delta: " + overhead.context() + " tokens");
-        return plan.adaptPrompt() ? overhead : TemplateOverhead.NONE;
+        return overhead;
     }
 
     /**
@@ -127,9 +144,10 @@ public final class BenchmarkRunner {
     /** Tokens the streaming warm-up request asks for; its prompt is the warm-up probe text. */
     static final int STREAM_WARMUP_TOKENS = 8;
 
-    private void runTests(RunSpec spec, TemplateOverhead overhead, double latency, List<BenchmarkRun> results,
+    private void runTests(RunSpec spec, TemplateOverhead template, double latency, List<BenchmarkRun> results,
                           Consumer<String> warn) {
         BenchmarkPlan plan = spec.plan();
+        TemplateOverhead overhead = plan.adaptPrompt() ? template : TemplateOverhead.NONE;
         List<TestCase> cases = plan.testCases();
         PostRunCommand postRun = spec.postRunCommand() == null ? null : new PostRunCommand(spec.postRunCommand());
         for (int i = 0; i < cases.size(); i++) {
@@ -167,32 +185,36 @@ public final class BenchmarkRunner {
                 }
             }
             warnIfShort(test, batches, warn);
+            int whole = template.serverCount(depth, pp);
             if (twoPhase) {
-                results.add(aggregate(spec, test, contextBatches, depth, latency, true));
-                results.add(aggregate(spec, test, batches, pp, latency, false));
+                int context = template.serverCount(depth, tokenizer.count(TemplateOverhead.MINIMAL_USER_TURN));
+                results.add(aggregate(spec, test, contextBatches, depth, context, latency, true));
+                results.add(aggregate(spec, test, batches, pp, whole, latency, false));
             } else {
-                results.add(aggregate(spec, test, batches, pp + depth, latency, false));
+                results.add(aggregate(spec, test, batches, pp + depth, whole, latency, false));
             }
-            warnOfCacheDespiteNoCache(plan, results.get(results.size() - 1), warn);
         }
     }
 
     /**
-     * With {@code --no-cache} a cache hit means the server ignored both the nonce and {@code cache_prompt: false}
-     * (or counts cached tokens its own way): the user asked for cold prefills and must hear that they were not.
+     * One phase of a test, with every flag its row gets, each also told to the listener.
+     *
+     * @param expected       the prompt tokens of the pp numerator (what the phase processes anew)
+     * @param serverExpected the prompt tokens the server should count for the whole prompt, or ABSENT when the
+     *                       template overhead is unknown
      */
-    private static void warnOfCacheDespiteNoCache(BenchmarkPlan plan, BenchmarkRun run, Consumer<String> warn) {
-        if (plan.noCache() && run.cacheHit()) {
-            warn.accept(RowLabel.withConcurrency(run.test(), run.concurrency(), plan.maxConcurrency())
-                    + ": the server reported cached prompt tokens despite --no-cache; its pp numbers are not a cold"
-                    + " prefill");
-        }
-    }
-
     private BenchmarkRun aggregate(RunSpec spec, TestCase test, List<List<RequestTrace>> batches, int expected,
-                                   double latency, boolean contextPhase) {
-        return TestAggregator.aggregate(test, batches, expected, latency, contextPhase, spec.keepTotalSeries(),
-                spec.keepRequestSeries(), tokenizer);
+                                   int serverExpected, double latency, boolean contextPhase) {
+        BenchmarkPlan plan = spec.plan();
+        BenchmarkRun run = TestAggregator.aggregate(test, batches, expected, latency, contextPhase,
+                spec.keepTotalSeries(), spec.keepRequestSeries(), tokenizer);
+        List<RowFlag> more = new ArrayList<>(2);
+        RowFlags.promptTokensMismatch(run.promptTokens(), serverExpected).ifPresent(more::add);
+        RowFlags.cacheHit(run, plan.prefixCaching(), plan.noCache()).ifPresent(more::add);
+        BenchmarkRun flagged = run.withFlags(more);
+        String label = RowLabel.withConcurrency(flagged.test(), flagged.concurrency(), plan.maxConcurrency());
+        flagged.flags().forEach(flag -> listener.warning(label + ": " + flag.detail()));
+        return flagged;
     }
 
     /** Builds every body first, then starts the whole batch together and waits for all of it. */

@@ -1,36 +1,41 @@
 package dev.benchy.core.run;
 
+import dev.benchy.core.measure.Latency;
 import dev.benchy.core.plan.LatencyMode;
+import dev.benchy.core.report.LatencyEstimate;
 import dev.benchy.core.stream.RequestTrace;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * Measures the network latency subtracted from ttfr to estimate prompt-processing time. One discarded warm-up probe
- * (it pays for connection set-up), then the mean of {@value #PROBES} probes. Probes that fail are skipped with a
- * warning; when none succeeds the latency is 0 and the report says so.
+ * (it pays for connection set-up), then {@value #PROBES} probes, of which the median is used
+ * ({@link Latency#estimate}). Probes that fail are left out; when none succeeds there is no estimate (the latency
+ * is 0) and the report says so.
  */
 final class LatencyMeter {
 
-    static final int PROBES = 3;
+    static final int PROBES = 5;
 
     private LatencyMeter() {
     }
 
-    /** The latency in seconds. */
-    static double measure(LatencyMode mode, ChatEndpoint endpoint, String servedModel, Consumer<String> warnings) {
+    /** The estimate, or null when the mode is {@code none} or no probe answered. */
+    static LatencyEstimate measure(LatencyMode mode, ChatEndpoint endpoint, String servedModel,
+                                   Consumer<String> warnings) {
         if (mode == LatencyMode.NONE) {
-            return 0;
+            return null;
         }
         probe(mode, endpoint, servedModel);
-        double sum = 0;
+        double[] answered = new double[PROBES];
         int ok = 0;
         String lastError = null;
         for (int i = 0; i < PROBES; i++) {
             try {
-                sum += probe(mode, endpoint, servedModel);
+                answered[ok] = probe(mode, endpoint, servedModel);
                 ok++;
             } catch (BenchmarkFailure e) {
                 lastError = e.getMessage();
@@ -39,9 +44,9 @@ final class LatencyMeter {
         if (ok == 0) {
             warnings.accept(String.format(Locale.ROOT,
                     "Latency (%s) could not be measured (%s); est_ppt equals ttfr", mode.id(), lastError));
-            return 0;
+            return null;
         }
-        return sum / ok;
+        return Latency.estimate(Arrays.copyOf(answered, ok), PROBES - ok);
     }
 
     private static double probe(LatencyMode mode, ChatEndpoint endpoint, String servedModel) {

@@ -10,11 +10,12 @@ import java.util.function.Consumer;
  * The chat template's cost in tokens, as the server counts it: what a user-only request adds on top of its text
  * ({@code user}), and what a system message plus a minimal user turn add ({@code context}). Measured by two small
  * non-streaming warm-up requests (spec §5); prompts are then shortened by these amounts so that the server-side
- * prompt size is what the plan asks for.
+ * prompt size is what the plan asks for. {@code measured} is false when the server said nothing of its counts (no
+ * probes, or no usage in their answers): the overhead is then unknown, not 0.
  */
-public record TemplateOverhead(int user, int context) {
+public record TemplateOverhead(int user, int context, boolean measured) {
 
-    public static final TemplateOverhead NONE = new TemplateOverhead(0, 0);
+    public static final TemplateOverhead NONE = new TemplateOverhead(0, 0, false);
 
     /** The text of the warm-up probes: "Warmup " ten times, as llama-benchy. */
     static final String PROBE_TEXT = "Warmup ".repeat(10);
@@ -46,7 +47,7 @@ public record TemplateOverhead(int user, int context) {
         if (contextProbe.promptTokens() != RequestTrace.ABSENT) {
             context = contextProbe.promptTokens() - probeTokens - tokenizer.count(MINIMAL_USER_TURN);
         }
-        return new TemplateOverhead(user, context);
+        return new TemplateOverhead(user, context, userProbe.promptTokens() != RequestTrace.ABSENT);
     }
 
     private static void requireOk(ChatCompletion completion) {
@@ -63,5 +64,17 @@ public record TemplateOverhead(int user, int context) {
     /** The context size to send so that the server sees {@code depth + pp} tokens in all. */
     int adaptDepth(int depth) {
         return depth == 0 ? 0 : Math.max(1, depth - context);
+    }
+
+    /**
+     * The prompt tokens the server should count for a request of this many text tokens: a user message alone, or
+     * a system message ({@code systemTokens} above 0) and a user message, each with its template around it.
+     * {@link RequestTrace#ABSENT} when the overhead was not measured.
+     */
+    int serverCount(int systemTokens, int userTokens) {
+        if (!measured) {
+            return RequestTrace.ABSENT;
+        }
+        return systemTokens > 0 ? systemTokens + userTokens + context : userTokens + user;
     }
 }

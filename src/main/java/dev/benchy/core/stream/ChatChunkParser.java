@@ -30,7 +30,7 @@ public final class ChatChunkParser {
      * Parses one payload into {@code into} (cleared first).
      *
      * @return false when the payload is not one well-formed JSON object; {@code into} is then cleared and the caller
-     *         skips the event (as llama-benchy does) and counts it
+     *         counts the event as malformed (which makes the stream an error)
      */
     public boolean parse(byte[] buf, int off, int len, ChatChunk into) {
         into.clear();

@@ -58,8 +58,13 @@ public final class ChatStream {
     }
 
     /** The request failed: the trace keeps what was recorded so far. */
-    public RequestTrace fail(int httpStatus, String error, long nanos) {
-        return recorder.fail(httpStatus, error, nanos);
+    public RequestTrace fail(ErrorReason reason, int httpStatus, String error, long nanos) {
+        return recorder.fail(reason, httpStatus, error, nanos);
+    }
+
+    /** The timeout passed: a timeout before the response head, else a stall (see {@link StreamRecorder#timedOut}). */
+    public RequestTrace timedOut(String what, long nanos) {
+        return recorder.timedOut(what, nanos);
     }
 
     /** How far the stream got, for error messages (see {@link StreamRecorder#progress()}). */
@@ -67,7 +72,7 @@ public final class ChatStream {
         return recorder.progress();
     }
 
-    /** Events skipped because they were not JSON. */
+    /** Events that were not JSON (any makes the stream an error). */
     public int malformedEvents() {
         return recorder.malformedEvents();
     }

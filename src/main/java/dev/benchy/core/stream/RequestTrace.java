@@ -25,6 +25,8 @@ package dev.benchy.core.stream;
  *                           llama.cpp's timings.cache_n), or ABSENT
  * @param httpStatus         the response status, 0 when none arrived
  * @param error              what went wrong, or null for a successful request
+ * @param reason             why it went wrong, in the bounded set of {@link ErrorReason}; null exactly when
+ *                           {@code error} is (a failed trace given none gets {@link ErrorReason#OTHER})
  */
 public record RequestTrace(
         long startNanos,
@@ -40,9 +42,22 @@ public record RequestTrace(
         int completionTokens,
         int cachedTokens,
         int httpStatus,
-        String error) {
+        String error,
+        ErrorReason reason) {
 
     public static final int ABSENT = -1;
+
+    public RequestTrace {
+        reason = error == null ? null : reason == null ? ErrorReason.OTHER : reason;
+    }
+
+    /** A trace without a reason: a failed one is {@link ErrorReason#OTHER}. */
+    public RequestTrace(long startNanos, long firstByteNanos, long firstResponseNanos, long firstTokenNanos,
+                        long firstContentNanos, long endNanos, long[] eventNanos, int[] eventTokenIds, String text,
+                        int promptTokens, int completionTokens, int cachedTokens, int httpStatus, String error) {
+        this(startNanos, firstByteNanos, firstResponseNanos, firstTokenNanos, firstContentNanos, endNanos, eventNanos,
+                eventTokenIds, text, promptTokens, completionTokens, cachedTokens, httpStatus, error, null);
+    }
 
     public boolean ok() {
         return error == null;
@@ -65,8 +80,10 @@ public record RequestTrace(
     }
 
     /** A trace for a request that failed before or while streaming. */
-    public static RequestTrace failed(long startNanos, long endNanos, int httpStatus, String error) {
+    public static RequestTrace failed(long startNanos, long endNanos, int httpStatus, ErrorReason reason,
+                                      String error) {
         return new RequestTrace(startNanos, ABSENT, ABSENT, ABSENT, ABSENT, endNanos, new long[0], new int[0], "",
-                ABSENT, ABSENT, ABSENT, httpStatus, error);
+                ABSENT, ABSENT, ABSENT, httpStatus, error, reason);
     }
+
 }

@@ -1,6 +1,7 @@
 package dev.benchy.core.stream;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Turns the events of one streamed request into its {@link RequestTrace}: it decides which event is the first
@@ -22,11 +23,18 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>When is a stream complete? A stream that ends after {@code [DONE]}, or after an event with a
- * {@code finish_reason}, is complete even without the other (some servers omit {@code [DONE]}). A stream cut before
- * either is an error: "stream ended without [DONE] after N events". An {@code error} object sent inside the stream
- * is the trace's error ("server error: ..."), whatever follows it. A stream whose every event was malformed JSON is an
- * error too, and so is a complete stream without a single event carrying output (nothing can be timed); malformed
- * events among good ones are skipped (as llama-benchy does) and counted in {@link #malformedEvents()}.
+ * {@code finish_reason}, is complete even without the other (some servers omit {@code [DONE]}). Each error carries
+ * its {@link ErrorReason}; the first that applies wins:
+ * <ol>
+ *   <li>an {@code error} object sent inside the stream, whatever follows it: "server error: ..."
+ *       ({@link ErrorReason#SERVER_ERROR});</li>
+ *   <li>any event whose payload was not JSON: "N of M events were malformed JSON" ({@link ErrorReason#MALFORMED}).
+ *       llama-benchy skips such events, but a stream that lost events cannot be timed: its token count and times
+ *       would rest on the events that happened to parse;</li>
+ *   <li>a stream cut before either end mark: "stream ended without [DONE] after N events" ({@link ErrorReason#CUT});</li>
+ *   <li>a complete stream without a single event carrying output: nothing can be timed
+ *       ({@link ErrorReason#NO_OUTPUT}).</li>
+ * </ol>
  *
  * <p>One recorder per request, used from one thread; {@link #finish} or {@link #fail} ends it.
  */
@@ -106,7 +114,7 @@ public final class StreamRecorder {
         }
     }
 
-    /** An event whose payload was not a JSON object: skipped, but counted. */
+    /** An event whose payload was not a JSON object: counted; one is enough to make the stream an error. */
     public void malformed(long nanos) {
         malformedEvents++;
     }
@@ -118,18 +126,27 @@ public final class StreamRecorder {
 
     /** The body ended at {@code nanos}: the trace, with an error if the stream was incomplete (see class doc). */
     public RequestTrace finish(long nanos) {
-        return trace(httpStatus, completionError(), nanos);
+        return trace(httpStatus, completionFailure(), nanos);
     }
 
     /**
      * The request failed at {@code nanos}: the trace keeps what was recorded so far and carries {@code error}. A
      * request that never started (no connection) gets {@code startNanos = nanos}, so its duration reads as zero.
      */
-    public RequestTrace fail(int status, String error, long nanos) {
+    public RequestTrace fail(ErrorReason reason, int status, String error, long nanos) {
         if (error == null || error.isBlank()) {
             throw new IllegalArgumentException("error of a failed request must be a message, but was " + error);
         }
-        return trace(status, error, nanos);
+        return trace(status, new Failure(Objects.requireNonNull(reason, "reason"), error), nanos);
+    }
+
+    /**
+     * The timeout passed at {@code nanos}: {@link ErrorReason#TIMEOUT} before the response head, else
+     * {@link ErrorReason#STALLED}; the error is {@code what}, then how far the stream got.
+     */
+    public RequestTrace timedOut(String what, long nanos) {
+        ErrorReason reason = httpStatus == 0 ? ErrorReason.TIMEOUT : ErrorReason.STALLED;
+        return fail(reason, httpStatus, what + " (stalled " + progress() + ")", nanos);
     }
 
     /** Well-formed events so far. */
@@ -137,7 +154,7 @@ public final class StreamRecorder {
         return events;
     }
 
-    /** Events skipped because their payload was not a JSON object. */
+    /** Events whose payload was not a JSON object. */
     public int malformedEvents() {
         return malformedEvents;
     }
@@ -164,29 +181,33 @@ public final class StreamRecorder {
         return "after " + count(contentEvents, "content event");
     }
 
-    private String completionError() {
+    private Failure completionFailure() {
         if (serverError != null) {
             String message = serverError.length() > MAX_ERROR_CHARS
                     ? serverError.substring(0, MAX_ERROR_CHARS) + "..." : serverError;
-            return "server error: " + message;
+            return new Failure(ErrorReason.SERVER_ERROR, "server error: " + message);
         }
-        if (events == 0 && malformedEvents > 0) {
-            return "all " + count(malformedEvents, "event") + " of the stream were malformed JSON";
+        boolean cut = !doneSeen && !finishReasonSeen;
+        if (malformedEvents > 0) {
+            return new Failure(ErrorReason.MALFORMED, malformedEvents + " of " + (events + malformedEvents)
+                    + " events were malformed JSON" + (cut ? "; the stream ended without [DONE]" : ""));
         }
-        if (!doneSeen && !finishReasonSeen) {
-            return "stream ended without [DONE] after " + count(events, "event")
-                    + (malformedEvents > 0 ? " (and " + malformedEvents + " malformed)" : "");
+        if (cut) {
+            return new Failure(ErrorReason.CUT, "stream ended without [DONE] after " + count(events, "event"));
         }
         if (contentEvents == 0) {
             // nothing to time: a "successful" stream without output would report no numbers and still count as ok
-            return "stream ended after " + count(events, "event")
-                    + (malformedEvents > 0 ? " (and " + malformedEvents + " malformed)" : "")
-                    + ", none with output (choices empty or no content)";
+            return new Failure(ErrorReason.NO_OUTPUT, "stream ended after " + count(events, "event")
+                    + ", none with output (choices empty or no content)");
         }
         return null;
     }
 
-    private RequestTrace trace(int status, String error, long endNanos) {
+    /** Why a request failed: the bounded reason and the text. */
+    private record Failure(ErrorReason reason, String error) {
+    }
+
+    private RequestTrace trace(int status, Failure failure, long endNanos) {
         if (closed) {
             throw new IllegalStateException("a stream recorder must record one request, but it was already finished");
         }
@@ -194,7 +215,8 @@ public final class StreamRecorder {
         long start = startNanos == ABSENT ? endNanos : startNanos;
         return new RequestTrace(start, firstByteNanos, firstResponseNanos, firstTokenNanos, firstContentNanos,
                 endNanos, Arrays.copyOf(eventNanos, contentEvents), Arrays.copyOf(eventTokenIds, contentEvents),
-                text.toString(), promptTokens, completionTokens, cachedTokens, status, error);
+                text.toString(), promptTokens, completionTokens, cachedTokens, status,
+                failure == null ? null : failure.error(), failure == null ? null : failure.reason());
     }
 
     private void addContentEvent(long nanos, int tokenIds) {

@@ -28,6 +28,7 @@ public final class MetricNames {
     public static final String RUNS = "benchy.runs";
     public static final String RUN_FAILURES = "benchy.run.failures";
     public static final String REQUEST_ERRORS = "benchy.request.errors";
+    public static final String ROW_FLAGGED = "benchy.row.flagged";
     public static final String TARGET_INFO = "benchy.target.info";
     public static final String BUILD_INFO = "benchy.build.info";
 
@@ -39,5 +40,9 @@ public final class MetricNames {
     public static final String PP_LABEL = "pp";
     public static final String TG_LABEL = "tg";
     public static final String CONCURRENCY = "concurrency";
+    /** Why requests failed: an {@code ErrorReason} id, on {@link #REQUEST_ERRORS}. */
+    public static final String REASON = "reason";
+    /** What a row is flagged for: a {@code RowFlag.Kind} id, on {@link #ROW_FLAGGED}. */
+    public static final String FLAG = "flag";
     public static final String VERSION = "version";
 }

@@ -4,7 +4,9 @@ import dev.benchy.core.plan.RowLabel;
 import dev.benchy.core.report.BenchmarkRun;
 import dev.benchy.core.report.Metric;
 import dev.benchy.core.report.RunReport;
+import dev.benchy.core.report.RowFlag;
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.stream.ErrorReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,7 +76,7 @@ public final class MetricsPublisher {
         final Value info = new Value();
         Counter runs;
         Counter failures;
-        Counter requestErrors;
+        final Map<String, Counter> requestErrors = new ConcurrentHashMap<>();
         Gauge infoGauge;
         Tags infoTags;
         final Map<SeriesKey, Series> series = new HashMap<>();
@@ -110,8 +112,9 @@ public final class MetricsPublisher {
         if (!success) {
             m.failures.increment();
         }
-        int failedRequests = report.benchmarks().stream().mapToInt(BenchmarkRun::failedRequests).sum();
-        m.requestErrors.increment(failedRequests);
+        for (BenchmarkRun run : report.benchmarks()) {
+            run.errorReasons().forEach((reason, count) -> requestErrors(m, report.target(), reason).increment(count));
+        }
         m.success.value = success ? 1 : 0;
         m.lastRun.value = finished;
         m.duration.value = report.durationSeconds();
@@ -144,10 +147,18 @@ public final class MetricsPublisher {
             m.runs = Counter.builder(RUNS).description("Benchmark runs completed").tags(tags).register(registry);
             m.failures = Counter.builder(RUN_FAILURES).description("Benchmark runs that failed").tags(tags)
                     .register(registry);
-            m.requestErrors = Counter.builder(REQUEST_ERRORS).description("Benchmark requests that failed")
-                    .tags(tags).register(registry);
+            for (ErrorReason reason : ErrorReason.values()) {
+                requestErrors(m, name, reason.id());
+            }
             return m;
         });
+    }
+
+    /** The error counter of one reason; every reason's is registered (at 0) with the target. */
+    private Counter requestErrors(TargetMeters m, String target, String reason) {
+        return m.requestErrors.computeIfAbsent(reason, r -> Counter.builder(REQUEST_ERRORS)
+                .description("Benchmark requests that failed, by reason").tags(TARGET, target, REASON, r)
+                .register(registry));
     }
 
     private Gauge gauge(String name, String help, Tags tags, Value value) {
@@ -166,6 +177,14 @@ public final class MetricsPublisher {
             for (Measurement measurement : TG_ROW) {
                 set(m, seen, report, run, tgTest, measurement);
             }
+            for (RowFlag flag : run.flags()) {
+                if (flag.kind().marksPromptRow()) {
+                    flagged(m, seen, rowTags(report, run, ppTest), flag);
+                }
+                if (flag.kind().marksGenerationRow()) {
+                    flagged(m, seen, rowTags(report, run, tgTest), flag);
+                }
+            }
         }
         m.series.entrySet().removeIf(entry -> {
             if (seen.contains(entry.getKey())) {
@@ -182,12 +201,22 @@ public final class MetricsPublisher {
         if (metric == null) {
             return;
         }
-        Tags tags = Tags.of(TARGET, report.target(), MODEL, report.model(), TEST, test,
-                DEPTH, Integer.toString(run.contextSize()), PP_LABEL, Integer.toString(run.promptSize()),
-                TG_LABEL, Integer.toString(run.responseSize()), CONCURRENCY, Integer.toString(run.concurrency()));
+        Tags tags = rowTags(report, run, test);
         put(m, seen, measurement.name(), measurement.help(), tags, metric.mean() * measurement.scale());
         put(m, seen, measurement.name() + STDDEV_SUFFIX, "Standard deviation of: " + measurement.help(), tags,
                 metric.std() * measurement.scale());
+    }
+
+    /** 1 for a row with this flag; the series goes when a run no longer raises it. */
+    private void flagged(TargetMeters m, Set<SeriesKey> seen, Tags row, RowFlag flag) {
+        put(m, seen, ROW_FLAGGED, "1 when a row's numbers carry this flag (failed requests, partial batches,"
+                + " a prompt-token count off by more than 2 %...)", row.and(FLAG, flag.kind().id()), 1);
+    }
+
+    private static Tags rowTags(RunReport report, BenchmarkRun run, String test) {
+        return Tags.of(TARGET, report.target(), MODEL, report.model(), TEST, test,
+                DEPTH, Integer.toString(run.contextSize()), PP_LABEL, Integer.toString(run.promptSize()),
+                TG_LABEL, Integer.toString(run.responseSize()), CONCURRENCY, Integer.toString(run.concurrency()));
     }
 
     private void put(TargetMeters m, Set<SeriesKey> seen, String name, String help, Tags tags, double value) {

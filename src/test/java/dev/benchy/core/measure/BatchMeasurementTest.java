@@ -7,6 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BatchMeasurementTest {
@@ -29,14 +30,34 @@ class BatchMeasurementTest {
     }
 
     @Test
-    void ppTotalCountsFailedRequestsOutAndIsNotLatencyCorrected() {
+    void ppTotalSumsTheBatchAndIsNotLatencyCorrected() {
         BatchMeasurement b = BatchMeasurement.of(List.of(
                 Traces.startedAt(0).events(0.5).build(),
-                Traces.startedAt(0.25).events(1.25).promptTokens(110).build(),
-                Traces.failed(0, "reset")), 100, 0.25, null).orElseThrow();
+                Traces.startedAt(0.25).events(1.25).promptTokens(110).build()), 100, 0.25, null).orElseThrow();
 
         // (100 + 110) / (1.25 - 0)
+        assertTrue(b.complete());
         assertEquals(168.0, b.ppTotal().getAsDouble(), 0.0);
+    }
+
+    @Test
+    void aBatchWithAFailedRequestKeepsItsRequestsButHasNoTotalsAndNoPeak() {
+        // 2 of 4 failed: the window still held the failed requests' work, so no total could be right
+        BatchMeasurement b = BatchMeasurement.of(List.of(
+                Traces.startedAt(0).events(0.5, 0.75).build(),
+                Traces.failed(0, "reset"),
+                Traces.startedAt(0.25).events(1.25, 1.5).promptTokens(110).build(),
+                Traces.failed(0, "reset")), 100, 0.25, null).orElseThrow();
+
+        assertFalse(b.complete());
+        assertTrue(b.ppTotal().isEmpty());
+        assertTrue(b.tgTotal().isEmpty());
+        assertTrue(b.peakTotal().isEmpty());
+        assertArrayEquals(new double[0], b.tokens(), 0.0);
+        assertEquals(2, b.requests().size());
+        // the requests' own figures stay: 100 / (0.5 − 0.25), one token after the first / 0.25 s
+        assertEquals(400.0, b.requests().get(0).ppSpeed().getAsDouble(), 0.0);
+        assertEquals(4.0, b.requests().get(1).tgSpeed().getAsDouble(), 0.0);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FormulasTest {
@@ -44,6 +45,14 @@ class FormulasTest {
     @Test
     void estPptIsClampedAtZeroWhenTheLatencyExceedsTtfr() {
         assertEquals(0.0, Formulas.estPpt(0.25, 0.5), 0.0);
+    }
+
+    @Test
+    void aClampIsCountedWhenTtfrIsNotAboveAMeasuredLatency() {
+        assertTrue(Formulas.estPptClamped(0.25, 0.5));
+        assertTrue(Formulas.estPptClamped(0.5, 0.5), "est_ppt 0 gives no pp rate either");
+        assertFalse(Formulas.estPptClamped(0.5000001, 0.5));
+        assertFalse(Formulas.estPptClamped(0.0, 0.0), "nothing subtracted, nothing clamped");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PeakTest {
@@ -34,6 +35,28 @@ class PeakTest {
 
         // 31 intervals of 20 ms: 50 t/s, where llama-benchy 0.3.6's 32 / 0.62 reports 51.6
         assertEquals(50.0, Peak.of(t).getAsDouble(), 0.0);
+    }
+
+    @Test
+    void steadyLongStreamPeaksAtItsRateNotOneAbove() {
+        // tg128 at 50 t/s from nanosecond stamps on a large clock: in floating point, t − 1.0 lands a hair below the
+        // token exactly one second back, and a closed window counted 51
+        double[] t = new double[128];
+        long origin = 7_654_321_000_000_000L;
+        for (int k = 0; k < t.length; k++) {
+            t[k] = Formulas.seconds(origin, origin + 3_000_000_000L + k * 20_000_000L);
+        }
+
+        assertEquals(50.0, Peak.of(t).getAsDouble(), 0.0);
+        assertEquals(50.0, Peak.series(t).stream().mapToDouble(point -> point[1]).max().orElseThrow(), 0.0);
+    }
+
+    @Test
+    void theWindowIsHalfOpenToTheNanosecond() {
+        assertTrue(Peak.inWindow(1.000000001, 2.0), "999 999 999 ns back is inside");
+        assertFalse(Peak.inWindow(1.0, 2.0), "exactly 1 s back is outside");
+        assertFalse(Peak.inWindow(0.02, 1.02), "also where 1.02 − 1.0 is not 0.02 in floating point");
+        assertTrue(Peak.inWindow(2.0, 2.0));
     }
 
     @Test

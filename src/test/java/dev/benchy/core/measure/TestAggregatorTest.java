@@ -3,10 +3,14 @@ package dev.benchy.core.measure;
 import dev.benchy.core.plan.TestCase;
 import dev.benchy.core.report.BenchmarkRun;
 import dev.benchy.core.report.Metric;
+import dev.benchy.core.report.RowFlag;
+import dev.benchy.core.report.RowFlag.Kind;
+import dev.benchy.core.stream.ErrorReason;
 import dev.benchy.core.stream.RequestTrace;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,6 +122,52 @@ class TestAggregatorTest {
         assertEquals(4, r.requests());
         assertEquals(2, r.failedRequests());
         assertEquals(List.of("HTTP 500: overloaded"), r.errors());
+        assertEquals(Map.of("http_5xx", 2), r.errorReasons());
+        assertEquals(List.of(
+                RowFlag.of(Kind.FAILED_REQUESTS, "2 of 4 requests failed (2 http_5xx): HTTP 500: overloaded",
+                        "failed", 2, "requests", 4),
+                RowFlag.of(Kind.PARTIAL_BATCHES, "1 of 2 batches had a failed request and is left out of t/s (total)"
+                        + " and peak t/s", "left_out", 1, "batches", 2)), r.flags());
+    }
+
+    @Test
+    void aBatchWithSomeFailedRequestsGivesTheirOwnFiguresButNoTotalAndNoPeak() {
+        RequestTrace late = Traces.startedAt(10).firstResponse(10.375).events(10.5, 10.75, 11.0, 11.25).build();
+        RequestTrace stalled = RequestTrace.failed(Traces.ns(10), Traces.ns(13), 200, ErrorReason.STALLED,
+                "timed out after 3 s (stalled after 1 content event)");
+
+        BenchmarkRun r = TestAggregator.aggregate(PAIR, List.of(List.of(pairA(), pairB()), List.of(late, stalled)),
+                100, LATENCY, false, true, true, null);
+
+        // the totals and the peak come from the complete batch alone
+        assertMetric(r.ppThroughput(), 200.0, 0.0, 200.0);
+        assertMetric(r.tgThroughput(), 10.0 / 3, 0.0, 10.0 / 3);
+        assertMetric(r.peakThroughput(), 5.0, 0.0, 5.0);
+        assertEquals(1, r.throughputOverTime().size());
+        // the partial batch's successful request keeps its own figures: 100 / 0.25, 3 / 0.75
+        assertMetric(r.ppReqThroughput(), 320.0, 113.13708498984761, 400.0, 160.0, 400.0);
+        assertMetric(r.tgReqThroughput(), 10.0 / 3, 0.9428090415820634, 4.0, 2.0, 4.0);
+        assertEquals(3, r.ttfr().values().size());
+        assertEquals(2, r.requestsThroughputOverTime().size());
+        assertEquals(Map.of("stalled", 1), r.errorReasons());
+        assertEquals(List.of(Kind.FAILED_REQUESTS, Kind.PARTIAL_BATCHES),
+                r.flags().stream().map(RowFlag::kind).toList());
+        assertEquals(Map.of("left_out", 1L, "batches", 2L), r.flags().get(1).figures());
+    }
+
+    @Test
+    void errorReasonsAreCountedInTheOrderOfTheReasons() {
+        BenchmarkRun r = aggregate(SINGLE, List.of(
+                List.of(RequestTrace.failed(0, 1, 0, ErrorReason.CUT, "connection closed")),
+                List.of(RequestTrace.failed(0, 1, 404, ErrorReason.ofStatus(404), "HTTP 404")),
+                List.of(RequestTrace.failed(0, 1, 0, ErrorReason.CONNECT, "connection refused")),
+                List.of(RequestTrace.failed(0, 1, 0, ErrorReason.CUT, "connection reset"))));
+
+        assertEquals(List.of("connect", "http_4xx", "cut"), List.copyOf(r.errorReasons().keySet()));
+        assertEquals(List.of(1, 1, 2), List.copyOf(r.errorReasons().values()));
+        assertEquals("4 of 4 requests failed (1 connect, 1 http_4xx, 2 cut): connection closed (and 3 other"
+                + " errors)", r.flags().get(0).detail());
+        assertEquals(1, r.flags().size(), "at concurrency 1 a failed request leaves no batch partial");
     }
 
     @Test
@@ -143,6 +193,7 @@ class TestAggregatorTest {
         assertEquals(7, r.requests());
         assertEquals(7, r.failedRequests());
         assertEquals(List.of("e1", "e2", "e3", "e4", "e5"), r.errors());
+        assertEquals(Map.of("http_5xx", 7), r.errorReasons());
         assertEquals(List.of(), r.throughputOverTime());
         assertEquals(List.of(), r.requestsThroughputOverTime());
     }
@@ -213,6 +264,23 @@ class TestAggregatorTest {
         assertNull(r.ppThroughput());
         assertNull(r.ppReqThroughput());
         assertMetric(r.tgThroughput(), 4.0, 0.0, 4.0);
+        assertEquals(List.of(RowFlag.of(Kind.EST_PPT_CLAMPED, "est_ppt was clamped to 0 for 1 of 1 request: ttfr"
+                + " was not above the latency of 500.00 ms, so they give no pp t/s", "clamped", 1, "requests", 1,
+                "latency_ms", 500)), r.flags());
+    }
+
+    @Test
+    void everyClampedEstPptIsCountedAndOnlyThose() {
+        RequestTrace clamped = Traces.startedAt(0).firstResponse(0.5).events(0.5, 0.75).build();
+        RequestTrace fine = Traces.startedAt(10).firstResponse(10.625).events(10.625, 10.75).build();
+        RequestTrace silent = Traces.startedAt(20).firstResponse(20.25).end(20.5).build();
+
+        BenchmarkRun r = TestAggregator.aggregate(SINGLE, List.of(List.of(clamped), List.of(fine), List.of(clamped),
+                List.of(silent)), 100, 0.5, false, false, false, null);
+
+        // ttfr 0.5 equals the latency: clamped; the request without a first token has no est_ppt at all
+        assertMetric(r.estPpt(), 125.0 / 3, 58.92556509887896, 0.0, 125.0, 0.0);
+        assertEquals(Map.of("clamped", 2L, "requests", 3L, "latency_ms", 500L), r.flags().get(0).figures());
     }
 
     @Test
@@ -243,10 +311,10 @@ class TestAggregatorTest {
                         List.of(Traces.failed(5, "reset"), Traces.failed(5, "reset"))),
                 100, LATENCY, false, true, true, null);
 
-        assertEquals(1, r.throughputOverTime().size());
-        assertEquals(3, r.throughputOverTime().get(0).size());
+        assertEquals(List.of(), r.throughputOverTime(), "a batch with a failed request has no total series");
         assertEquals(1, r.requestsThroughputOverTime().size());
         assertEquals(1, r.requestsThroughputOverTime().get(0).size());
+        assertEquals(3, r.requestsThroughputOverTime().get(0).get(0).size());
     }
 
     @Test

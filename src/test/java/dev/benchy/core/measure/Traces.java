@@ -1,6 +1,7 @@
 package dev.benchy.core.measure;
 
 import dev.benchy.core.prompt.Tokenizer;
+import dev.benchy.core.stream.ErrorReason;
 import dev.benchy.core.stream.RequestTrace;
 
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class Traces {
     }
 
     static RequestTrace failed(double startSeconds, String error) {
-        return RequestTrace.failed(ns(startSeconds), ns(startSeconds + 1), 500, error);
+        return RequestTrace.failed(ns(startSeconds), ns(startSeconds + 1), 500, ErrorReason.HTTP_5XX, error);
     }
 
     Traces firstResponse(double seconds) {

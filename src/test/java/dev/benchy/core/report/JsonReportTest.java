@@ -75,9 +75,10 @@ class JsonReportTest {
         String json = writer.write(ReportFixtures.full());
 
         assertTrue(json.startsWith("{\n  \"version\": \"0.1.0\",\n  \"timestamp\": "), json);
-        assertTrue(json.endsWith("\n  \"seed\": 42\n}"), "no line break after the closing brace");
+        assertTrue(json.endsWith("\n    \"spread_ms\": 0.25\n  }\n}"), "no line break after the closing brace");
         assertTrue(json.contains("\"model\": \"mock-model \\u00b5\",\n"), "non-ASCII escaped as Python does");
         assertTrue(json.contains("\"errors\": []"), "empty arrays as []");
+        assertTrue(json.contains("\"error_reasons\": {}"), "empty objects as {}");
         assertTrue(json.contains("\"pp_throughput\": null,\n"), "absent metrics written as null");
         assertTrue(json.chars().allMatch(c -> c < 128), "only ASCII characters");
     }
@@ -88,13 +89,17 @@ class JsonReportTest {
 
         assertEquals(List.of("version", "timestamp", "latency_mode", "latency_ms", "model", "prefix_caching_enabled",
                 "max_concurrency", "benchmarks", "id", "target", "served_model", "base_url", "tokenizer", "status",
-                "error", "warnings", "started_at", "finished_at", "duration_seconds", "seed"), names(tree));
+                "error", "warnings", "started_at", "finished_at", "duration_seconds", "seed", "latency_estimate"),
+                names(tree));
         assertEquals(List.of("concurrency", "context_size", "prompt_size", "response_size",
                 "is_context_prefill_phase", "pp_throughput", "pp_req_throughput", "tg_throughput",
                 "tg_req_throughput", "peak_throughput", "peak_req_throughput", "ttfr", "est_ppt", "e2e_ttft",
                 "throughput_over_time", "requests_throughput_over_time", "test", "content_ttft", "prompt_tokens",
-                "cached_tokens", "cache_hit", "requests", "failed_requests", "errors"),
+                "cached_tokens", "cache_hit", "requests", "failed_requests", "errors", "flags", "error_reasons"),
                 names(tree.get("benchmarks").get(0)));
+        assertEquals(List.of("kind", "detail", "figures"), names(tree.get("benchmarks").get(1).get("flags").get(0)));
+        assertEquals(List.of("values_ms", "failed_probes", "median_ms", "min_ms", "max_ms", "spread_ms"),
+                names(tree.get("latency_estimate")));
         assertEquals(List.of("mean", "std", "values", "p50", "p90", "p99"),
                 names(tree.get("benchmarks").get(0).get("ttfr")));
     }
@@ -185,11 +190,11 @@ class JsonReportTest {
                 run.ppReqThroughput(), run.tgThroughput(), run.tgReqThroughput(), run.peakThroughput(),
                 run.peakReqThroughput(), run.ttfr(), run.estPpt(), run.e2eTtft(), null, null, run.test(),
                 run.contentTtft(), run.promptTokens(), run.cachedTokens(), run.cacheHit(), run.requests(),
-                run.failedRequests(), run.errors())).toList();
+                run.failedRequests(), run.errors(), run.flags(), run.errorReasons())).toList();
         return new RunReport(report.version(), report.timestamp(), report.latencyMode(), report.latencyMs(),
                 report.model(), report.prefixCachingEnabled(), report.maxConcurrency(), runs, report.id(),
                 report.target(), report.servedModel(), report.baseUrl(), report.tokenizer(), report.status(),
                 report.error(), report.warnings(), report.startedAt(), report.finishedAt(), report.durationSeconds(),
-                report.seed());
+                report.seed(), report.latencyEstimate());
     }
 }

@@ -6,11 +6,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import static dev.benchy.core.report.ReportFixtures.metric;
 import static dev.benchy.core.report.ReportFixtures.report;
 import static dev.benchy.core.report.ReportFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MarkdownReportWriterTest {
 
@@ -24,14 +26,44 @@ class MarkdownReportWriterTest {
     }
 
     @Test
-    void testWhoseRequestsAllFailedSaysNoResultsAndWhy() {
-        BenchmarkRun failed = new BenchmarkRun(1, 0, 512, 32, false, null, null, null, null, null, null, null, null,
-                null, null, null, "pp512 tg32 (c1)", null, null, null, false, 3, 3, List.of("HTTP 401: unauthorized"));
+    void aFailedRunSaysItsStatusAndErrorsNotThatTheModelGeneratesNothing() {
+        BenchmarkRun failed = allFailed("http_4xx", "HTTP 401: unauthorized");
 
-        assertEquals("No results collected. Check if the model is generating tokens.\n"
+        assertEquals("Run failed: every request failed; first error: HTTP 401: unauthorized\n"
                         + "\n"
-                        + "\u26a0 pp512: 3 of 3 requests failed: HTTP 401: unauthorized\n",
-                writer.write(report(1, false, List.of(failed))));
+                        + "\u26a0 pp512: 3 of 3 requests failed (3 http_4xx): HTTP 401: unauthorized\n",
+                writer.write(stopped(RunStatus.FAILED, "every request failed; first error: HTTP 401: unauthorized",
+                        List.of(failed))));
+    }
+
+    @Test
+    void noResultsIsSaidWhenTheServerSentEventsWithoutOutput() {
+        BenchmarkRun silent = allFailed("no_output", "stream ended after 8 events, none with output");
+
+        assertEquals("Run failed: every request failed; first error: stream ended after 8 events, none with output\n"
+                        + "\n"
+                        + "No results collected. Check if the model is generating tokens.\n"
+                        + "\n"
+                        + "\u26a0 pp512: 3 of 3 requests failed (3 no_output): stream ended after 8 events, none with"
+                        + " output\n",
+                writer.write(stopped(RunStatus.FAILED, "every request failed; first error: stream ended after 8"
+                        + " events, none with output", List.of(silent))));
+    }
+
+    @Test
+    void aRunStoppedBeforeAnyTestSaysWhyAndNothingElse() {
+        assertEquals("Run failed: Coherence test failed: expected 'Paris', got 'Lyon'\n",
+                writer.write(stopped(RunStatus.FAILED, "Coherence test failed: expected 'Paris', got 'Lyon'",
+                        List.of())));
+        assertEquals("Run cancelled.\n", writer.write(stopped(RunStatus.CANCELLED, null, List.of())));
+    }
+
+    @Test
+    void aStoppedRunWithResultsSaysSoAboveItsTable() {
+        BenchmarkRun measured = run(1, 0, false, metric(1.5, 0.25), null, null, null, null, null, null, null, null);
+
+        assertTrue(writer.write(stopped(RunStatus.CANCELLED, "cancelled before the run completed",
+                List.of(measured))).startsWith("Run cancelled: cancelled before the run completed\n\n| model "));
     }
 
     @Test
@@ -73,55 +105,69 @@ class MarkdownReportWriterTest {
     }
 
     @Test
-    void cacheHitOfColdPromptIsFootnoted() {
-        BenchmarkRun cached = withCache(run(1, 4096, false, metric(1000, 1), null, null, null, null, null,
-                null, null, null), List.of(2048.0, 4096.0));
+    void flaggedRowsCarryTheNumberOfEachOfTheirFootnotes() {
+        RowFlag failed = RowFlag.of(RowFlag.Kind.FAILED_REQUESTS, "1 of 4 requests failed (1 http_5xx): HTTP 503",
+                "failed", 1, "requests", 4);
+        RowFlag partial = RowFlag.of(RowFlag.Kind.PARTIAL_BATCHES, "1 of 2 batches had a failed request and is left"
+                + " out of t/s (total) and peak t/s", "left_out", 1, "batches", 2);
+        RowFlag mismatch = RowFlag.of(RowFlag.Kind.PROMPT_TOKENS_MISMATCH, "the server counted 2300 prompt tokens"
+                + " where 2048 were meant (+12.3 %)", "expected", 2048, "reported", 2300);
+        BenchmarkRun clean = run(2, 0, false, metric(10, 1), metric(5, 1), metric(20, 1), metric(10, 1), null, null,
+                metric(100, 1), null, null);
+        BenchmarkRun flagged = run(2, 4096, false, metric(10, 1), metric(5, 1), metric(20, 1), metric(10, 1), null,
+                null, metric(100, 1), null, null).withFlags(List.of(failed, partial, mismatch));
 
-        assertEquals(List.of("\u26a0 pp2048 @ d4096: the server reported 2048\u20134096 cached prompt tokens;"
-                + " prefill was not cold."), ReportFootnotes.of(report(1, false, List.of(cached))));
+        String markdown = writer.write(report(2, false, List.of(clean, flagged)));
+
+        assertEquals(List.of("pp2048 (c2)", "tg32 (c2)", "pp2048 @ d4096 (c2) [1,2,3]", "tg32 @ d4096 (c2) [1,2]"),
+                markdown.lines().skip(2).limit(4).map(line -> line.split("\\|")[2].strip()).toList());
+        assertTrue(markdown.endsWith("|\n"
+                + "\n"
+                + "[1] pp2048 @ d4096 (c2): 1 of 4 requests failed (1 http_5xx): HTTP 503\n"
+                + "[2] pp2048 @ d4096 (c2): 1 of 2 batches had a failed request and is left out of t/s (total) and"
+                + " peak t/s\n"
+                + "[3] pp2048 @ d4096 (c2): the server counted 2300 prompt tokens where 2048 were meant (+12.3 %)\n"),
+                markdown);
     }
 
     @Test
-    void cacheHitIsExpectedOnlyInTheInferencePhaseOfPrefixCaching() {
-        BenchmarkRun inference = withCache(run(1, 4096, false, metric(1000, 1), null, null, null, null, null,
-                null, null, null), List.of(4096.0));
-        BenchmarkRun context = withCache(run(1, 4096, true, metric(1000, 1), null, null, null, null, null,
-                null, null, null), List.of(4096.0));
-        BenchmarkRun noDepth = withCache(run(1, 0, false, metric(1000, 1), null, null, null, null, null,
-                null, null, null), List.of(2000.0));
+    void aFlagWithoutARowInTheTableIsAPlainWarningLine() {
+        RowFlag clamped = RowFlag.of(RowFlag.Kind.EST_PPT_CLAMPED, "est_ppt was clamped to 0 for 2 of 2 requests",
+                "clamped", 2, "requests", 2);
+        RowFlag tgFlag = RowFlag.of(RowFlag.Kind.FAILED_REQUESTS, "1 of 2 requests failed.", "failed", 1,
+                "requests", 2);
+        BenchmarkRun onlyGeneration = run(1, 0, false, null, null, metric(20, 1), null, null, null, null, null, null)
+                .withFlags(List.of(clamped, tgFlag));
 
-        assertEquals(List.of(), ReportFootnotes.of(report(1, true, List.of(inference))));
-        assertEquals(List.of("\u26a0 ctx_pp @ d4096: the server reported 4096 cached prompt tokens;"
-                + " prefill was not cold."), ReportFootnotes.of(report(1, true, List.of(context))));
-        assertEquals(List.of("\u26a0 pp2048: the server reported 2000 cached prompt tokens;"
-                + " prefill was not cold."), ReportFootnotes.of(report(1, true, List.of(noDepth))));
-    }
-
-    @Test
-    void failureFootnoteShowsFirstDistinctErrorOnOneLineAndCountsTheOthers() {
-        String longBody = "x".repeat(ReportFootnotes.MAX_ERROR_LENGTH + 10);
-        BenchmarkRun run = new BenchmarkRun(2, 0, 512, 32, false, metric(1, 0), null, null, null, null, null, null,
-                null, null, null, null, "pp512 tg32 (c2)", null, null, null, false, 6, 3,
-                List.of("HTTP 503:\r\n  overloaded", "HTTP 503: overloaded", longBody));
-        BenchmarkRun single = new BenchmarkRun(1, 0, 512, 32, false, metric(1, 0), null, null, null, null, null,
-                null, null, null, null, null, "pp512 tg32 (c1)", null, null, null, false, 1, 1,
-                List.of(longBody));
-
-        assertEquals(List.of("\u26a0 pp512 (c2): 3 of 6 requests failed: HTTP 503: overloaded (and 1 other error)",
-                        "\u26a0 pp512 (c1): 1 of 1 request failed: "
-                                + "x".repeat(ReportFootnotes.MAX_ERROR_LENGTH) + "\u2026"),
-                ReportFootnotes.of(report(2, false, List.of(run, single))));
+        assertEquals(List.of("\u26a0 pp2048: est_ppt was clamped to 0 for 2 of 2 requests",
+                "[1] pp2048: 1 of 2 requests failed."), ReportFootnotes.of(report(1, false, List.of(onlyGeneration))));
+        assertTrue(writer.write(report(1, false, List.of(onlyGeneration))).contains("| tg32 [1] |"));
     }
 
     @Test
     void footnotesFollowTheTableAfterABlankLine() {
         String markdown = writer.write(ReportFixtures.multiConcurrency());
 
-        assertEquals("| openai/gpt-oss-120b |   tg32 @ d4096 (c2) |    116.93 \u00b1 10.24 |      58.47 \u00b1 5.12 |"
+        assertEquals("| openai/gpt-oss-120b |   tg32 @ d4096 (c2) [1] |    116.93 \u00b1 10.24 |      58.47 \u00b1 5.12 |"
                         + " 121.11 \u00b1 10.61 |     60.05 \u00b1 5.30 |                 |                 |                  |\n"
                         + "\n"
-                        + "\u26a0 pp2048 @ d4096 (c2): 1 of 4 requests failed: HTTP 503: Service Unavailable\n",
+                        + "[1] pp2048 @ d4096 (c2): 1 of 4 requests failed (1 http_5xx): HTTP 503: Service Unavailable\n",
                 markdown.substring(markdown.lastIndexOf("| openai")));
+    }
+
+    /** A concurrency-1 test of pp512 whose 3 requests all failed for one reason with one error. */
+    private static BenchmarkRun allFailed(String reason, String error) {
+        return new BenchmarkRun(1, 0, 512, 32, false, null, null, null, null, null, null, null, null, null, null,
+                null, "pp512", null, null, null, false, 3, 3, List.of(error),
+                List.of(RowFlag.of(RowFlag.Kind.FAILED_REQUESTS, "3 of 3 requests failed (3 " + reason + "): " + error,
+                        "failed", 3, "requests", 3)), Map.of(reason, 3));
+    }
+
+    private static RunReport stopped(RunStatus status, String error, List<BenchmarkRun> runs) {
+        RunReport base = report(1, false, runs);
+        return new RunReport(base.version(), base.timestamp(), base.latencyMode(), base.latencyMs(), base.model(),
+                false, 1, runs, base.id(), base.target(), base.servedModel(), base.baseUrl(), base.tokenizer(), status,
+                error, List.of(), base.startedAt(), base.finishedAt(), base.durationSeconds(), base.seed());
     }
 
     @Test
@@ -132,13 +178,5 @@ class MarkdownReportWriterTest {
         assertEquals(writer.write(ReportFixtures.multiConcurrency()), out.toString(StandardCharsets.UTF_8));
         assertEquals(List.of("md", "csv", "json"), List.of(writer.format(),
                 new CsvReportWriter().format(), new JsonReportWriter().format()));
-    }
-
-    private static BenchmarkRun withCache(BenchmarkRun run, List<Double> cachedTokens) {
-        Metric cached = new Metric(0, 0, cachedTokens, 0, 0, 0);
-        return new BenchmarkRun(run.concurrency(), run.contextSize(), run.promptSize(), run.responseSize(),
-                run.contextPrefillPhase(), run.ppThroughput(), run.ppReqThroughput(), run.tgThroughput(),
-                run.tgReqThroughput(), run.peakThroughput(), run.peakReqThroughput(), run.ttfr(), run.estPpt(),
-                run.e2eTtft(), null, null, run.test(), null, null, cached, true, run.requests(), 0, List.of());
     }
 }

@@ -1,6 +1,8 @@
 package dev.benchy.core.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hand-built reports with fixed numbers for the writer tests. The two table reports reuse the numbers of
@@ -50,7 +52,9 @@ final class ReportFixtures {
                 deepest.ppThroughput(), deepest.ppReqThroughput(), deepest.tgThroughput(), deepest.tgReqThroughput(),
                 deepest.peakThroughput(), deepest.peakReqThroughput(), deepest.ttfr(), deepest.estPpt(),
                 deepest.e2eTtft(), null, null, deepest.test(), deepest.e2eTtft(), metric(34816, 0),
-                new Metric(32768, 0, List.of(32768.0, 32768.0), 32768, 32768, 32768), true, 2, 0, List.of());
+                new Metric(32768, 0, List.of(32768.0, 32768.0), 32768, 32768, 32768), true, 2, 0, List.of(),
+                List.of(RowFlag.of(RowFlag.Kind.CACHE_HIT, "the server reported 32768 cached prompt tokens; prefill"
+                        + " was not cold.", "cached_min", 32768, "cached_max", 32768)), Map.of());
         return report(1, false, List.of(
                 single(0, metric(8521.08, 69.61), metric(297.14, 1.97), metric(240.36, 1.97), metric(340.65, 3.49),
                         metric(73.18, 0.45), metric(75.84, 0.48)),
@@ -75,7 +79,9 @@ final class ReportFixtures {
                 last.ppThroughput(), last.ppReqThroughput(), last.tgThroughput(), last.tgReqThroughput(),
                 last.peakThroughput(), last.peakReqThroughput(), last.ttfr(), last.estPpt(), last.e2eTtft(),
                 null, null, last.test(), last.e2eTtft(), null, metric(4096, 0), true, 4, 1,
-                List.of("HTTP 503: Service Unavailable"));
+                List.of("HTTP 503: Service Unavailable"),
+                List.of(RowFlag.of(RowFlag.Kind.FAILED_REQUESTS, "1 of 4 requests failed (1 http_5xx): HTTP 503:"
+                        + " Service Unavailable", "failed", 1, "requests", 4)), Map.of("http_5xx", 1));
         return report(2, true, List.of(
                 single(0, metric(7803.68, 63.74), metric(292.86, 2.15), metric(262.46, 2.15), metric(337.08, 2.48),
                         metric(74.83, 0.59), metric(77.54, 0.62)),
@@ -120,14 +126,31 @@ final class ReportFixtures {
         BenchmarkRun inference = new BenchmarkRun(2, 1024, 256, 4, false, pp, ppReq, null, null, peak, peak,
                 ttfr, estPpt, e2e, total, perRequest, "pp256 tg4 @ d1024 (c2)", null,
                 new Metric(1286.0, 0.0, List.of(1286.0, 1286.0), 1286.0, 1286.0, 1286.0),
-                new Metric(1024.0, 0.0, List.of(1024.0, 1024.0), 1024.0, 1024.0, 1024.0), true, 2, 0, List.of());
+                new Metric(1024.0, 0.0, List.of(1024.0, 1024.0), 1024.0, 1024.0, 1024.0), true, 2, 0, List.of(),
+                List.of(RowFlag.of(RowFlag.Kind.PROMPT_TOKENS_MISMATCH, "the server counted 1286 prompt tokens where"
+                        + " 1290 were meant (\u22120.3 %)", "expected", 1290, "reported", 1286.0),
+                        RowFlag.of(RowFlag.Kind.EST_PPT_CLAMPED, "est_ppt was clamped to 0 for 1 of 2 requests",
+                                "clamped", 1, "requests", 2, "latency_ms", 1.25)), Map.of());
         BenchmarkRun failed = new BenchmarkRun(2, 0, 256, 4, false, null, null, null, null, null, null,
                 null, null, null, null, null, "pp256 tg4 (c2)", null, null, null, false, 2, 2,
-                List.of("HTTP 503: \u00abbusy\u00bb", "timeout after 30 s"));
+                List.of("HTTP 503: \u00abbusy\u00bb", "timeout after 30 s"),
+                List.of(RowFlag.of(RowFlag.Kind.FAILED_REQUESTS, "2 of 2 requests failed (1 timeout, 1 http_5xx):"
+                                + " HTTP 503: \u00abbusy\u00bb (and 1 other error)", "failed", 2, "requests", 2),
+                        RowFlag.of(RowFlag.Kind.PARTIAL_BATCHES, "1 of 1 batch had a failed request and is left out"
+                                + " of t/s (total) and peak t/s", "left_out", 1, "batches", 1)),
+                reasons("timeout", 1, "http_5xx", 1));
         return new RunReport("0.1.0", "2026-03-01 12:00:00Z", "api", 1.25, "mock-model \u00b5", true, 2,
                 List.of(context, inference, failed), "20260301-120000-mock", "simulator", "mock-model",
                 "http://127.0.0.1:8001/v1", "gpt2 (fallback)", RunStatus.PARTIAL, null,
                 List.of("pp256 tg4 (c2): 2 of 2 requests failed"), "2026-03-01T11:59:30Z", "2026-03-01T12:00:00Z",
-                30.5, 42L);
+                30.5, 42L, new LatencyEstimate(List.of(1.25, 1.0, 1.5, 1.25, 8.0), 1, 1.25, 1.0, 8.0, 0.25));
+    }
+
+    /** Error counts by reason, in the order given. */
+    private static Map<String, Integer> reasons(String first, int firstCount, String second, int secondCount) {
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        reasons.put(first, firstCount);
+        reasons.put(second, secondCount);
+        return reasons;
     }
 }

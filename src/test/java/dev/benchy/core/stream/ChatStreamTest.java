@@ -28,7 +28,7 @@ class ChatStreamTest {
                 .getBytes(StandardCharsets.UTF_8);
         stream.read(split, 0, 1, 4_000);
         stream.read(java.nio.ByteBuffer.wrap(split, 1, split.length - 1), 5_000);
-        read("data: not json\n\ndata: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+        read("data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
                 + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":3}}\n\ndata: [DONE]", 6_000);
 
         RequestTrace trace = stream.end(7_000);
@@ -45,6 +45,21 @@ class ChatStreamTest {
         assertEquals(3, trace.completionTokens());
         assertEquals(7_000, trace.endNanos());
         assertEquals(200, trace.httpStatus());
+        assertEquals(0, stream.malformedEvents());
+    }
+
+    @Test
+    void aMalformedEventMakesTheStreamAnErrorThatCountsIt() {
+        stream.start(0);
+        stream.status(200);
+        read("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\ndata: not json\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"content\":\"b\"},\"finish_reason\":\"stop\"}]}\n\n"
+                + "data: [DONE]\n\n", 10);
+
+        RequestTrace trace = stream.end(20);
+
+        assertEquals("1 of 3 events were malformed JSON", trace.error());
+        assertEquals(ErrorReason.MALFORMED, trace.reason());
         assertEquals(1, stream.malformedEvents());
     }
 
@@ -55,9 +70,10 @@ class ChatStreamTest {
         read("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n", 20);
 
         assertEquals("after 1 content event", stream.progress());
-        RequestTrace trace = stream.fail(200, "connection closed", 30);
+        RequestTrace trace = stream.fail(ErrorReason.CUT, 200, "connection closed", 30);
 
         assertEquals("connection closed", trace.error());
+        assertEquals(ErrorReason.CUT, trace.reason());
         assertEquals(20, trace.firstTokenNanos());
     }
 

@@ -130,13 +130,88 @@ class StreamRecorderTest {
         begin(0);
         event(ROLE, 10);
         event(content("a"), 20);
+
+        RequestTrace trace = recorder.finish(30);
+
+        assertEquals("stream ended without [DONE] after 2 events", trace.error());
+        assertEquals(ErrorReason.CUT, trace.reason());
+        assertArrayEquals(new long[] {20}, trace.eventNanos());
+        assertEquals(30, trace.endNanos());
+    }
+
+    @Test
+    void oneMalformedEventAmongGoodOnesMakesTheStreamAnError() {
+        // llama-benchy skips it; then tg rests on the events that happened to parse, with the usage count spread
+        // over them
+        begin(0);
+        event(ROLE, 10);
+        event(content("a"), 20);
+        recorder.malformed(25);
+        event(content("b"), 30);
+        event(STOP, 40);
+        event(usage(10, 3), 40);
+        recorder.done(50);
+
+        RequestTrace trace = recorder.finish(60);
+
+        assertEquals("1 of 6 events were malformed JSON", trace.error());
+        assertEquals(ErrorReason.MALFORMED, trace.reason());
+        assertEquals(1, recorder.malformedEvents());
+        assertArrayEquals(new long[] {20, 30}, trace.eventNanos(), "what was read is kept, as for any failure");
+    }
+
+    @Test
+    void aMalformedStreamThatWasAlsoCutSaysBoth() {
+        begin(0);
+        event(content("a"), 20);
         recorder.malformed(25);
 
         RequestTrace trace = recorder.finish(30);
 
-        assertEquals("stream ended without [DONE] after 2 events (and 1 malformed)", trace.error());
-        assertArrayEquals(new long[] {20}, trace.eventNanos());
-        assertEquals(30, trace.endNanos());
+        assertEquals("1 of 2 events were malformed JSON; the stream ended without [DONE]", trace.error());
+        assertEquals(ErrorReason.MALFORMED, trace.reason());
+    }
+
+    @Test
+    void aCompleteStreamWithoutOutputIsAnErrorOfItsOwnReason() {
+        begin(0);
+        event(ROLE, 10);
+        event(STOP, 20);
+        recorder.done(30);
+
+        RequestTrace trace = recorder.finish(40);
+
+        assertEquals("stream ended after 2 events, none with output (choices empty or no content)", trace.error());
+        assertEquals(ErrorReason.NO_OUTPUT, trace.reason());
+    }
+
+    @Test
+    void theTimeoutIsATimeoutBeforeTheResponseHeadAndAStallAfterIt() {
+        recorder.start(0);
+        RequestTrace beforeHead = recorder.timedOut("timed out after 3 s", 3_000);
+        assertEquals("timed out after 3 s (stalled before the response head)", beforeHead.error());
+        assertEquals(ErrorReason.TIMEOUT, beforeHead.reason());
+
+        StreamRecorder afterHead = new StreamRecorder();
+        afterHead.start(0);
+        afterHead.status(200);
+        RequestTrace stalled = afterHead.timedOut("timed out after 3 s", 3_000);
+        assertEquals("timed out after 3 s (stalled before any event)", stalled.error());
+        assertEquals(ErrorReason.STALLED, stalled.reason());
+        assertEquals(200, stalled.httpStatus());
+    }
+
+    @Test
+    void aRefusedResponseIsReasonedByItsStatusAndOnlyAFailedTraceHasAReason() {
+        assertEquals(ErrorReason.HTTP_4XX, ErrorReason.ofStatus(429));
+        assertEquals(ErrorReason.HTTP_5XX, ErrorReason.ofStatus(503));
+        assertEquals(ErrorReason.BAD_RESPONSE, ErrorReason.ofStatus(302));
+        assertEquals(ErrorReason.CONNECT,
+                new StreamRecorder().fail(ErrorReason.CONNECT, 0, "connection refused", 1).reason());
+        assertNull(new RequestTrace(0, 1, 1, 1, 1, 2, new long[0], new int[0], "", ABSENT, ABSENT, ABSENT, 200, null,
+                ErrorReason.CUT).reason(), "a successful trace has no reason");
+        assertEquals(ErrorReason.OTHER, new RequestTrace(0, 1, 1, 1, 1, 2, new long[0], new int[0], "", ABSENT,
+                ABSENT, ABSENT, 200, "lost", null).reason(), "a failed trace always has one");
     }
 
     @Test
@@ -153,12 +228,14 @@ class StreamRecorderTest {
         begin(0);
         event(content("a"), 20);
         event("{\"error\":{\"message\":\"CUDA out of memory\",\"code\":500}}", 30);
+        recorder.malformed(33);
         event("{\"error\":{\"message\":\"second\"}}", 35);
         recorder.done(40);
 
         RequestTrace trace = recorder.finish(50);
 
         assertEquals("server error: CUDA out of memory", trace.error());
+        assertEquals(ErrorReason.SERVER_ERROR, trace.reason(), "the server's own word wins");
         assertEquals(1, trace.contentEvents());
     }
 
@@ -169,7 +246,7 @@ class StreamRecorderTest {
         recorder.malformed(20);
         recorder.done(30);
 
-        assertEquals("all 2 events of the stream were malformed JSON", recorder.finish(40).error());
+        assertEquals("2 of 2 events were malformed JSON", recorder.finish(40).error());
         assertEquals(2, recorder.malformedEvents());
     }
 
@@ -180,7 +257,8 @@ class StreamRecorderTest {
         event(ROLE, 10);
         event(content("a", "[1]"), 20);
 
-        RequestTrace trace = recorder.fail(200, "timed out after 1 s (stalled after 1 content event)", 1_000_005);
+        RequestTrace trace = recorder.fail(ErrorReason.STALLED, 200,
+                "timed out after 1 s (stalled after 1 content event)", 1_000_005);
 
         assertEquals(new TraceFacts(5, 10, 10, 20, 20, 1_000_005, ABSENT, ABSENT, ABSENT, 200,
                 "timed out after 1 s (stalled after 1 content event)"), TraceFacts.of(trace));
@@ -189,7 +267,7 @@ class StreamRecorderTest {
 
     @Test
     void aRequestThatNeverStartedFailsWithZeroDuration() {
-        RequestTrace trace = recorder.fail(0, "connection refused: 127.0.0.1:9", 77);
+        RequestTrace trace = recorder.fail(ErrorReason.CONNECT, 0, "connection refused: 127.0.0.1:9", 77);
 
         assertEquals(77, trace.startNanos());
         assertEquals(77, trace.endNanos());
@@ -205,7 +283,7 @@ class StreamRecorderTest {
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> recorder.finish(3));
         assertEquals("a stream recorder must record one request, but it was already finished", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new StreamRecorder().fail(0, " ", 1));
+        assertThrows(IllegalArgumentException.class, () -> new StreamRecorder().fail(ErrorReason.OTHER, 0, " ", 1));
     }
 
     @Test

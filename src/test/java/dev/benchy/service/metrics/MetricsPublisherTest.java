@@ -1,7 +1,10 @@
 package dev.benchy.service.metrics;
 
+import dev.benchy.core.report.BenchmarkRun;
+import dev.benchy.core.report.RowFlag;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.stream.ErrorReason;
 import dev.benchy.service.Exposition;
 import dev.benchy.service.TestReports;
 import io.micrometer.prometheus.PrometheusConfig;
@@ -9,6 +12,8 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,11 +95,63 @@ class MetricsPublisherTest {
     }
 
     @Test
-    void countersExistBeforeTheFirstRun() {
+    void countersExistBeforeTheFirstRunOnePerErrorReason() {
         publisher.declare("vllm");
         Exposition m = scrape();
 
         assertEquals(0, m.value("benchy_runs_total", Map.of("target", "vllm")));
-        assertEquals(0, m.value("benchy_request_errors_total", Map.of("target", "vllm")));
+        assertEquals(Arrays.stream(ErrorReason.values()).map(ErrorReason::id).sorted().toList(),
+                m.find("benchy_request_errors_total", Map.of("target", "vllm")).stream()
+                        .map(sample -> sample.labels().get("reason")).sorted().toList());
+        assertEquals(0, m.value("benchy_request_errors_total", Map.of("target", "vllm", "reason", "timeout")));
+    }
+
+    @Test
+    void requestErrorsAreCountedByReason() {
+        BenchmarkRun clean = TestReports.run(0, 512, 32, 1, 2000, 50, 250);
+        publisher.publish(TestReports.report("vllm", "vllm-1", RunStatus.PARTIAL, T1, List.of(
+                withErrors(clean, Map.of("http_5xx", 2, "stalled", 1)), withErrors(clean, Map.of("http_5xx", 1)))));
+        publisher.publish(TestReports.report("vllm", "vllm-2", RunStatus.PARTIAL, T2, List.of(
+                withErrors(clean, Map.of("malformed", 4)))));
+        Exposition m = scrape();
+
+        assertEquals(3, m.value("benchy_request_errors_total", Map.of("target", "vllm", "reason", "http_5xx")));
+        assertEquals(1, m.value("benchy_request_errors_total", Map.of("target", "vllm", "reason", "stalled")));
+        assertEquals(4, m.value("benchy_request_errors_total", Map.of("target", "vllm", "reason", "malformed")));
+        assertEquals(0, m.value("benchy_request_errors_total", Map.of("target", "vllm", "reason", "connect")));
+    }
+
+    @Test
+    void aFlaggedRowIsAGaugeOfOnePerFlagOnTheRowsItSpeaksOf() {
+        RowFlag partial = RowFlag.of(RowFlag.Kind.PARTIAL_BATCHES, "1 of 2 batches had a failed request");
+        RowFlag mismatch = RowFlag.of(RowFlag.Kind.PROMPT_TOKENS_MISMATCH, "the server counted 580 prompt tokens");
+        BenchmarkRun flagged = TestReports.run(0, 512, 32, 1, 2000, 50, 250).withFlags(List.of(partial, mismatch));
+        publisher.publish(TestReports.report("vllm", "vllm-1", RunStatus.OK, T1, List.of(flagged)));
+        Exposition m = scrape();
+
+        assertEquals(1, m.value("benchy_row_flagged", with(PP512, "flag", "partial_batches")));
+        assertEquals(1, m.value("benchy_row_flagged", with(PP512, "flag", "prompt_tokens_mismatch")));
+        assertEquals(1, m.value("benchy_row_flagged", with(TG32, "flag", "partial_batches")));
+        assertTrue(m.find("benchy_row_flagged", with(TG32, "flag", "prompt_tokens_mismatch")).isEmpty(),
+                "a prompt-token count says nothing of the generation row");
+
+        publisher.publish(ok(T2, 240));
+        assertTrue(scrape().find("benchy_row_flagged", Map.of("target", "vllm")).isEmpty(),
+                "a run without flags clears them");
+    }
+
+    private static BenchmarkRun withErrors(BenchmarkRun run, Map<String, Integer> reasons) {
+        int failed = reasons.values().stream().mapToInt(Integer::intValue).sum();
+        return new BenchmarkRun(run.concurrency(), run.contextSize(), run.promptSize(), run.responseSize(),
+                run.contextPrefillPhase(), run.ppThroughput(), run.ppReqThroughput(), run.tgThroughput(),
+                run.tgReqThroughput(), run.peakThroughput(), run.peakReqThroughput(), run.ttfr(), run.estPpt(),
+                run.e2eTtft(), null, null, run.test(), run.contentTtft(), null, null, false, failed + 1, failed,
+                List.of("it failed"), List.of(), reasons);
+    }
+
+    private static Map<String, String> with(Map<String, String> labels, String key, String value) {
+        Map<String, String> all = new HashMap<>(labels);
+        all.put(key, value);
+        return all;
     }
 }
