@@ -440,7 +440,7 @@ class VertxChatEndpointTest {
 
         IllegalArgumentException scheme = assertThrows(IllegalArgumentException.class,
                 () -> endpoint("ftp://host/v1", KEY, Duration.ofSeconds(1), NanoClock.SYSTEM));
-        assertEquals("base URL must be http(s)://host[:port][/path] without a query, but was ftp://host/v1",
+        assertEquals("base URL must be http(s)://host[:port][/path][?query], but was ftp://host/v1",
                 scheme.getMessage());
         IllegalArgumentException credentials = assertThrows(IllegalArgumentException.class,
                 () -> endpoint("http://user:pw@host/v1", KEY, Duration.ofSeconds(1), NanoClock.SYSTEM));

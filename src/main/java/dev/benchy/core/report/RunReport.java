@@ -13,7 +13,7 @@ import java.util.List;
         "version", "timestamp", "latency_mode", "latency_ms", "model", "prefix_caching_enabled", "max_concurrency",
         "benchmarks",
         "id", "target", "served_model", "base_url", "tokenizer", "status", "error", "warnings",
-        "started_at", "finished_at", "duration_seconds", "seed"})
+        "started_at", "finished_at", "duration_seconds", "seed", "request_shape"})
 public record RunReport(
         @JsonProperty("version") String version,
         @JsonProperty("timestamp") String timestamp,
@@ -35,7 +35,19 @@ public record RunReport(
         @JsonProperty("started_at") String startedAt,
         @JsonProperty("finished_at") String finishedAt,
         @JsonProperty("duration_seconds") double durationSeconds,
-        @JsonProperty("seed") Long seed) {
+        @JsonProperty("seed") Long seed,
+        @JsonProperty("request_shape") RequestShapeUsed requestShape) {
+
+    /** A report that records no request shape (one that failed before any request was built). */
+    public RunReport(String version, String timestamp, String latencyMode, double latencyMs, String model,
+                     boolean prefixCachingEnabled, int maxConcurrency, List<BenchmarkRun> benchmarks, String id,
+                     String target, String servedModel, String baseUrl, String tokenizer, RunStatus status,
+                     String error, List<String> warnings, String startedAt, String finishedAt,
+                     double durationSeconds, Long seed) {
+        this(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled, maxConcurrency, benchmarks, id,
+                target, servedModel, baseUrl, tokenizer, status, error, warnings, startedAt, finishedAt,
+                durationSeconds, seed, null);
+    }
 
     public RunReport {
         benchmarks = benchmarks == null ? List.of() : List.copyOf(benchmarks);
@@ -48,13 +60,13 @@ public record RunReport(
         all.addAll(warnings);
         return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
                 maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, error, all,
-                startedAt, finishedAt, durationSeconds, seed);
+                startedAt, finishedAt, durationSeconds, seed, requestShape);
     }
 
     /** This report with another error text (the status stays). */
     public RunReport withError(String newError) {
         return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
                 maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, newError, warnings,
-                startedAt, finishedAt, durationSeconds, seed);
+                startedAt, finishedAt, durationSeconds, seed, requestShape);
     }
 }

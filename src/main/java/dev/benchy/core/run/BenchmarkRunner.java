@@ -11,6 +11,7 @@ import dev.benchy.core.prompt.Tokenizer;
 import dev.benchy.core.report.BenchmarkRun;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.request.LearnedShape;
 import dev.benchy.core.stream.RequestTrace;
 
 import java.time.Clock;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -39,10 +39,13 @@ public final class BenchmarkRunner {
     private final NanoClock clock;
     private final RunListener listener;
     private final String version;
+    private final LearnedShape shape;
 
+    /** @param shape the target's request shape, learned further while the run goes */
     public BenchmarkRunner(ChatEndpoint endpoint, PromptFactory prompts, Tokenizer tokenizer, Clock wallClock,
-                           NanoClock clock, RunListener listener, String version) {
+                           NanoClock clock, RunListener listener, String version, LearnedShape shape) {
         this.endpoint = endpoint;
+        this.shape = shape;
         this.prompts = prompts;
         this.tokenizer = tokenizer;
         this.wallClock = wallClock;
@@ -59,26 +62,27 @@ public final class BenchmarkRunner {
             warnings.add(message);
             listener.warning(message);
         };
+        RequestSender requests = new RequestSender(endpoint, shape, warn);
         List<BenchmarkRun> results = new ArrayList<>();
         double latency = 0;
         RunStatus status;
         String error = null;
         try {
             BenchmarkPlan plan = spec.plan();
-            TemplateOverhead overhead = templateOverhead(spec, warn);
+            TemplateOverhead overhead = templateOverhead(spec, requests, warn);
             if (plan.coherence()) {
-                CoherenceCheck.run(endpoint, spec.servedModel());
+                CoherenceCheck.run(requests, spec.servedModel());
                 listener.info("Coherence test passed");
             } else {
                 listener.info("Skipping coherence test (--skip-coherence specified)");
             }
-            latency = LatencyMeter.measure(plan.latencyMode(), endpoint, spec.servedModel(), warn);
+            latency = LatencyMeter.measure(plan.latencyMode(), requests, spec.servedModel(), warn);
             listener.info(String.format(Locale.ROOT, "Average latency (%s): %.2f ms", plan.latencyMode().id(),
                     latency * 1000));
             if (plan.warmup()) {
-                warmStreamingPath(spec);
+                warmStreamingPath(spec, requests);
             }
-            runTests(spec, overhead, latency, results, warn);
+            runTests(spec, requests, overhead, latency, results, warn);
             String allFailed = allRequestsFailed(results);
             if (allFailed != null) {
                 status = RunStatus.FAILED;
@@ -100,15 +104,15 @@ public final class BenchmarkRunner {
                 spec.model(), plan.prefixCaching(), plan.maxConcurrency(), results,
                 spec.reportId() != null ? spec.reportId() : ReportTimes.reportId(spec.target(), finished), spec.target(), spec.servedModel(), endpoint.baseUrl(),
                 tokenizer.name(), status, error, warnings, started.toString(), finished.toString(), duration,
-                plan.seed());
+                plan.seed(), requests.used(spec.servedModel(), plan.noCache()));
     }
 
-    private TemplateOverhead templateOverhead(RunSpec spec, Consumer<String> warn) {
+    private TemplateOverhead templateOverhead(RunSpec spec, RequestSender requests, Consumer<String> warn) {
         BenchmarkPlan plan = spec.plan();
         if (!plan.warmup() && !plan.adaptPrompt()) {
             return TemplateOverhead.NONE;
         }
-        TemplateOverhead overhead = TemplateOverhead.measure(endpoint, spec.servedModel(), tokenizer, warn);
+        TemplateOverhead overhead = TemplateOverhead.measure(requests, spec.servedModel(), tokenizer, warn);
         listener.info("Warmup (user only) complete. Delta: " + overhead.user() + " tokens (server-side template)");
         listener.info("Warmup (system+empty user) complete. Delta: " + overhead.context() + " tokens");
         return plan.adaptPrompt() ? overhead : TemplateOverhead.NONE;
@@ -119,16 +123,16 @@ public final class BenchmarkRunner {
      * streaming path's first use (class loading, JIT, a fresh connection) on either side. Its outcome is not
      * checked: a server that cannot stream shows up in the measured runs, with their errors.
      */
-    private void warmStreamingPath(RunSpec spec) {
-        Calls.await(endpoint.stream(ChatRequest.streaming(spec.servedModel(),
-                List.of(Message.user(TemplateOverhead.PROBE_TEXT)), STREAM_WARMUP_TOKENS, false).toJson()));
+    private void warmStreamingPath(RunSpec spec, RequestSender requests) {
+        requests.stream(ChatRequest.streamedProbe(spec.servedModel(),
+                List.of(Message.user(TemplateOverhead.PROBE_TEXT)), STREAM_WARMUP_TOKENS));
     }
 
     /** Tokens the streaming warm-up request asks for; its prompt is the warm-up probe text. */
     static final int STREAM_WARMUP_TOKENS = 8;
 
-    private void runTests(RunSpec spec, TemplateOverhead overhead, double latency, List<BenchmarkRun> results,
-                          Consumer<String> warn) {
+    private void runTests(RunSpec spec, RequestSender requests, TemplateOverhead overhead, double latency,
+                          List<BenchmarkRun> results, Consumer<String> warn) {
         BenchmarkPlan plan = spec.plan();
         List<TestCase> cases = plan.testCases();
         PostRunCommand postRun = spec.postRunCommand() == null ? null : new PostRunCommand(spec.postRunCommand());
@@ -151,13 +155,13 @@ public final class BenchmarkRunner {
                 }
                 if (twoPhase) {
                     listener.runStarting(test, i + 1, cases.size(), run, plan.runs(), "context load");
-                    contextBatches.add(fire(spec, test, batch, true));
+                    contextBatches.add(fire(spec, requests, test, batch, true));
                     stopOnFailure(spec, contextBatches, "context load");
                     listener.runStarting(test, i + 1, cases.size(), run, plan.runs(), "inference");
                 } else {
                     listener.runStarting(test, i + 1, cases.size(), run, plan.runs(), "standard");
                 }
-                batches.add(fire(spec, test, batch, false));
+                batches.add(fire(spec, requests, test, batch, false));
                 stopOnFailure(spec, batches, twoPhase ? "inference" : "standard run");
                 if (postRun != null) {
                     String failure = postRun.run();
@@ -195,22 +199,15 @@ public final class BenchmarkRunner {
                 spec.keepRequestSeries(), tokenizer);
     }
 
-    /** Builds every body first, then starts the whole batch together and waits for all of it. */
-    private List<RequestTrace> fire(RunSpec spec, TestCase test, List<Prompt> batch, boolean contextOnly) {
-        List<byte[]> bodies = new ArrayList<>(batch.size());
+    /** Starts the whole batch together (every body built first) and waits for all of it. */
+    private static List<RequestTrace> fire(RunSpec spec, RequestSender requests, TestCase test, List<Prompt> batch,
+                                           boolean contextOnly) {
+        List<ChatRequest> together = new ArrayList<>(batch.size());
         for (Prompt prompt : batch) {
-            bodies.add(ChatRequest.streaming(spec.servedModel(), messages(prompt, contextOnly),
-                    test.tg(), spec.plan().noCache()).toJson());
+            together.add(ChatRequest.measured(spec.servedModel(), messages(prompt, contextOnly), test.tg(),
+                    spec.plan().noCache()));
         }
-        List<CompletableFuture<RequestTrace>> inFlight = new ArrayList<>(bodies.size());
-        for (byte[] body : bodies) {
-            inFlight.add(endpoint.stream(body));
-        }
-        List<RequestTrace> traces = new ArrayList<>(inFlight.size());
-        for (CompletableFuture<RequestTrace> future : inFlight) {
-            traces.add(Calls.await(future));
-        }
-        return traces;
+        return requests.streamTogether(together);
     }
 
     private static List<Message> messages(Prompt prompt, boolean contextOnly) {

@@ -20,7 +20,7 @@ final class LatencyMeter {
     }
 
     /** The latency in seconds. */
-    static double measure(LatencyMode mode, ChatEndpoint endpoint, String servedModel, Consumer<String> warnings) {
+    static double measure(LatencyMode mode, RequestSender endpoint, String servedModel, Consumer<String> warnings) {
         if (mode == LatencyMode.NONE) {
             return 0;
         }
@@ -44,12 +44,12 @@ final class LatencyMeter {
         return sum / ok;
     }
 
-    private static double probe(LatencyMode mode, ChatEndpoint endpoint, String servedModel) {
+    private static double probe(LatencyMode mode, RequestSender endpoint, String servedModel) {
         if (mode == LatencyMode.API) {
-            return Calls.await(endpoint.probeModelsLatency()) / 1e9;
+            return endpoint.modelsLatencyNanos() / 1e9;
         }
-        RequestTrace trace = Calls.await(endpoint.stream(
-                ChatRequest.streaming(servedModel, List.of(Message.user("hello")), 1, false).toJson()));
+        RequestTrace trace = endpoint.stream(
+                ChatRequest.streamedProbe(servedModel, List.of(Message.user("hello")), 1));
         if (!trace.ok() || trace.firstByteNanos() == RequestTrace.ABSENT) {
             throw new BenchmarkFailure(trace.ok() ? "no response body" : trace.error());
         }

@@ -51,6 +51,23 @@ public interface BenchyConfig {
 
         Optional<String> bookUrl();
 
+        /** The header the api key is sent in: {@code Authorization} (as a Bearer token), {@code api-key}... */
+        @WithDefault("Authorization")
+        String authHeader();
+
+        /** Extra headers sent with every request; the values are secrets, never logged. */
+        Map<String, String> headers();
+
+        /**
+         * Extra top-level request body fields; each value is read as JSON, else taken as a string, and
+         * {@code "null"} removes one of benchy's optional fields.
+         */
+        Map<String, String> extraBody();
+
+        /** Measured requests generate exactly tg tokens ({@code min_tokens}, {@code ignore_eos}). */
+        @WithDefault("false")
+        boolean exactTg();
+
         Plan plan();
     }
 

@@ -75,6 +75,7 @@ public final class MetricsPublisher {
         Counter runs;
         Counter failures;
         Counter requestErrors;
+        Counter requestRetries;
         Gauge infoGauge;
         Tags infoTags;
         final Map<SeriesKey, Series> series = new HashMap<>();
@@ -112,6 +113,9 @@ public final class MetricsPublisher {
         }
         int failedRequests = report.benchmarks().stream().mapToInt(BenchmarkRun::failedRequests).sum();
         m.requestErrors.increment(failedRequests);
+        if (report.requestShape() != null) {
+            m.requestRetries.increment(report.requestShape().retriedRequests());
+        }
         m.success.value = success ? 1 : 0;
         m.lastRun.value = finished;
         m.duration.value = report.durationSeconds();
@@ -146,6 +150,8 @@ public final class MetricsPublisher {
                     .register(registry);
             m.requestErrors = Counter.builder(REQUEST_ERRORS).description("Benchmark requests that failed")
                     .tags(tags).register(registry);
+            m.requestRetries = Counter.builder(REQUEST_RETRIES).description("Requests retried on a fresh"
+                    + " connection after a reused one closed before any response byte").tags(tags).register(registry);
             return m;
         });
     }
