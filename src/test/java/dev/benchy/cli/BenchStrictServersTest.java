@@ -1,11 +1,22 @@
 package dev.benchy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.benchy.app.PromptMaterial;
+import dev.benchy.app.TargetBenchmark;
+import dev.benchy.app.TargetDefinition;
+import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.plan.LatencyMode;
+import dev.benchy.core.report.RunReport;
+import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.run.RunListener;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -146,6 +157,33 @@ class BenchStrictServersTest {
             assertEquals(List.of("return_token_ids"), dropped(report));
             assertTrue(report.get("request_shape").get("dropped").get(0).get("reason").asText()
                     .startsWith("HTTP 422: {\"detail\":[{\"type\":\"extra_forbidden\""), report.toString());
+        }
+    }
+
+    /** The service keeps one shape per target: what a run learned, the next one does not ask again. */
+    @Test
+    void whatARunLearnedTheNextRunOfTheTargetKnows() throws Exception {
+        TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(Files.createTempDirectory("shape")),
+                Clock.systemUTC(), "test");
+        BenchmarkPlan plan = new BenchmarkPlan(List.of(20), List.of(4), List.of(0), List.of(2), 1, LatencyMode.NONE,
+                false, false, true, false, false, Duration.ofSeconds(30), 7L);
+        try (FakeOpenAiServer server = FakeOpenAiServer.start(StrictServers.sglang())) {
+            TargetDefinition target = new TargetDefinition("sglang", server.baseUrl(), "EMPTY", "strict-model", null,
+                    "builtin:gpt2", InProcessBench.BOOK, plan, null, false, false, false);
+
+            RunReport first = benchmark.run(target, RunListener.SILENT, null);
+            int sentBefore = server.requests().size();
+            RunReport second = benchmark.run(target, RunListener.SILENT, null);
+
+            assertEquals(RunStatus.OK, first.status());
+            assertEquals(RunStatus.OK, second.status());
+            assertEquals(1, first.requestShape().resentRequests());
+            assertEquals(0, second.requestShape().resentRequests());
+            assertEquals(first.requestShape().dropped(), second.requestShape().dropped(),
+                    "the second report still says what is not sent, and why");
+            assertTrue(second.warnings().stream().noneMatch(w -> w.contains("refused")), "said once");
+            assertTrue(server.requests().subList(sentBefore, server.requests().size()).stream()
+                    .noneMatch(q -> q.body() != null && q.body().has("return_token_ids")));
         }
     }
 

@@ -33,13 +33,37 @@ final class RequestConfig {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         for (Map.Entry<String, String> field : new TreeMap<>(target.extraBody()).entrySet()) {
-            check(key + ".extra-body." + field.getKey(), () -> RequestShape.checkExtraKey(field.getKey()), problems);
-            body.put(field.getKey(), ExtraBody.value(field.getValue()));
+            String path = key + ".extra-body." + field.getKey();
+            check(path, () -> {
+                String[] names = field.getKey().split("\\.");
+                RequestShape.checkExtraKey(names[0]);
+                put(body, names, ExtraBody.value(field.getValue()));
+            }, problems);
         }
         if (problems.size() > before) {
             return null;
         }
         return new RequestSettings(target.authHeader(), headers, body, target.exactTg());
+    }
+
+    /**
+     * Puts a value at its dotted path: a nested YAML mapping ({@code chat_template_kwargs: {enable_thinking:
+     * false}}) reaches the configuration as {@code chat_template_kwargs.enable_thinking}, and is sent nested again.
+     */
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> body, String[] names, Object value) {
+        Map<String, Object> into = body;
+        for (int i = 0; i < names.length - 1; i++) {
+            Object inner = into.computeIfAbsent(names[i], k -> new LinkedHashMap<String, Object>());
+            if (!(inner instanceof Map<?, ?>)) {
+                throw new IllegalArgumentException("must be either a value or a mapping, but was both");
+            }
+            into = (Map<String, Object>) inner;
+        }
+        if (into.containsKey(names[names.length - 1])) {
+            throw new IllegalArgumentException("must be either a value or a mapping, but was both");
+        }
+        into.put(names[names.length - 1], value);
     }
 
     private static void check(String key, Runnable check, List<String> problems) {
