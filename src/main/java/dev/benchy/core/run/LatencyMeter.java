@@ -20,17 +20,17 @@ final class LatencyMeter {
     }
 
     /** The latency in seconds. */
-    static double measure(LatencyMode mode, RequestSender endpoint, String servedModel, Consumer<String> warnings) {
+    static double measure(LatencyMode mode, RequestSender requests, String servedModel, Consumer<String> warnings) {
         if (mode == LatencyMode.NONE) {
             return 0;
         }
-        probe(mode, endpoint, servedModel);
+        probe(mode, requests, servedModel);
         double sum = 0;
         int ok = 0;
         String lastError = null;
         for (int i = 0; i < PROBES; i++) {
             try {
-                sum += probe(mode, endpoint, servedModel);
+                sum += probe(mode, requests, servedModel);
                 ok++;
             } catch (BenchmarkFailure e) {
                 lastError = e.getMessage();
@@ -44,11 +44,11 @@ final class LatencyMeter {
         return sum / ok;
     }
 
-    private static double probe(LatencyMode mode, RequestSender endpoint, String servedModel) {
+    private static double probe(LatencyMode mode, RequestSender requests, String servedModel) {
         if (mode == LatencyMode.API) {
-            return endpoint.modelsLatencyNanos() / 1e9;
+            return requests.modelsLatencyNanos() / 1e9;
         }
-        RequestTrace trace = endpoint.stream(
+        RequestTrace trace = requests.stream(
                 ChatRequest.streamedProbe(servedModel, List.of(Message.user("hello")), 1));
         if (!trace.ok() || trace.firstByteNanos() == RequestTrace.ABSENT) {
             throw new BenchmarkFailure(trace.ok() ? "no response body" : trace.error());
