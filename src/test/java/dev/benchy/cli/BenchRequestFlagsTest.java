@@ -70,8 +70,8 @@ class BenchRequestFlagsTest {
             });
             assertTrue(traces.size() > 4 && traces.stream().allMatch(TRACE::equals), traces.toString());
             JsonNode shape = r.json().get("request_shape");
-            assertEquals("[\"model\",\"messages\",\"max_tokens\",\"min_tokens\",\"ignore_eos\",\"stream\","
-                    + "\"stream_options\",\"top_k\",\"chat_template_kwargs\",\"stop\"]", shape.get("fields").toString());
+            assertEquals("[\"model\",\"messages\",\"max_tokens\",\"stream\",\"stream_options\",\"top_k\","
+                    + "\"chat_template_kwargs\",\"stop\",\"min_tokens\",\"ignore_eos\"]", shape.get("fields").toString());
             assertEquals("[\"top_k\",\"chat_template_kwargs\",\"stop\",\"return_token_ids\"]",
                     shape.get("extra_body").toString());
             assertTrue(shape.get("exact_tg").asBoolean());

@@ -69,11 +69,6 @@ public record RequestShape(Map<String, Object> extraBody, boolean exactTg, Strin
         return !dropped.containsKey(field) && !extraBody.containsKey(field.key());
     }
 
-    /** Whether benchy writes a field of its own named {@code key} (not given in the extra body). */
-    public boolean writesOwn(String key) {
-        return !extraBody.containsKey(key);
-    }
-
     /** This shape without {@code field}, refused by the server for {@code reason}. */
     public RequestShape dropping(OptionalField field, String reason) {
         Map<OptionalField, String> more = new LinkedHashMap<>(dropped);

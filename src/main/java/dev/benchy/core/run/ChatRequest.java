@@ -11,17 +11,18 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A chat completion request as the engine means it (what to ask, how much to generate), written in a target's
  * {@link RequestShape} by the one builder every request goes through ({@link #toJson}), once, before any
  * timestamp is taken.
  *
- * <p>The body, as spec §9: {@code model}, {@code messages}, {@code max_tokens}; for a measured request with
- * exact-tg {@code min_tokens} (= max_tokens) and {@code ignore_eos: true}; for a streaming request {@code stream},
- * then {@code return_token_ids} and {@code stream_options.include_usage} unless the server refused them; with
- * no-cache {@code cache_prompt: false}; then the user's extra body fields, which replace benchy's of the same name
- * (a null value removes it).
+ * <p>The body, as spec §9: {@code model}, {@code messages}, {@code max_tokens}; for a streaming request
+ * {@code stream}, then {@code return_token_ids} and {@code stream_options.include_usage} unless the server refused
+ * them; with no-cache {@code cache_prompt: false}; then the user's extra body fields, which replace benchy's of the
+ * same name (a null value removes it); last, for a measured request with exact-tg, {@code min_tokens} (=
+ * max_tokens) and {@code ignore_eos: true}, which win over the extra body as in llama-benchy.
  *
  * @param model     the served model name
  * @param messages  the conversation
@@ -53,6 +54,7 @@ public record ChatRequest(String model, List<Message> messages, int maxTokens, K
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Object> INCLUDE_USAGE = Map.of("include_usage", true);
+    private static final Set<String> EXACT_TG_FIELDS = Set.of("min_tokens", "ignore_eos");
 
     public ChatRequest {
         messages = List.copyOf(messages);
@@ -106,10 +108,7 @@ public record ChatRequest(String model, List<Message> messages, int maxTokens, K
         out.write("model", model);
         out.write("messages", Messages.INSTANCE);
         out.write("max_tokens", maxTokens);
-        if (kind == Kind.MEASURED && shape.exactTg()) {
-            own(shape, "min_tokens", maxTokens, out);
-            own(shape, "ignore_eos", true, out);
-        }
+        boolean exactTg = kind == Kind.MEASURED && shape.exactTg();
         if (kind.streaming()) {
             out.write("stream", true);
             if (shape.sends(OptionalField.RETURN_TOKEN_IDS)) {
@@ -125,15 +124,14 @@ public record ChatRequest(String model, List<Message> messages, int maxTokens, K
         for (Map.Entry<String, Object> extra : shape.extraBody().entrySet()) {
             OptionalField replaced = OptionalField.byKey(extra.getKey());
             boolean applies = replaced == null || !replaced.streamingOnly() || kind.streaming();
-            if (extra.getValue() != null && applies) {
+            boolean exactTgWins = exactTg && EXACT_TG_FIELDS.contains(extra.getKey());
+            if (extra.getValue() != null && applies && !exactTgWins) {
                 out.write(extra.getKey(), extra.getValue());
             }
         }
-    }
-
-    private static void own(RequestShape shape, String key, Object value, FieldWriter out) throws IOException {
-        if (shape.writesOwn(key)) {
-            out.write(key, value);
+        if (exactTg) {
+            out.write("min_tokens", maxTokens);
+            out.write("ignore_eos", true);
         }
     }
 

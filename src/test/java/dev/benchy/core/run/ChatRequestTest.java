@@ -40,7 +40,7 @@ class ChatRequestTest {
     }
 
     @Test
-    void theExtraBodyComesAfterAndReplacesOrRemovesBenchysFields() {
+    void theExtraBodyComesAfterAndReplacesOrRemovesBenchysFieldsThenExactTgWins() {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("stream_options", Map.of("include_usage", true, "continuous_usage_stats", true));
         extra.put("return_token_ids", null);
@@ -48,11 +48,11 @@ class ChatRequestTest {
         extra.put("ignore_eos", false);
         RequestShape shape = RequestShape.of(extra, true, "Authorization", List.of());
 
-        assertEquals(List.of("model", "messages", "max_tokens", "min_tokens", "stream", "stream_options", "top_k",
+        assertEquals(List.of("model", "messages", "max_tokens", "stream", "stream_options", "top_k", "min_tokens",
                 "ignore_eos"), ChatRequest.measured("m", MESSAGES, 8, false).fieldNames(shape));
         String body = json(ChatRequest.measured("m", MESSAGES, 8, false), shape);
-        assertEquals(true, body.contains("\"min_tokens\":8,\"stream\":true,\"stream_options\":{"), body);
-        assertEquals(true, body.endsWith("\"top_k\":20,\"ignore_eos\":false}"), body);
+        assertEquals(true, body.contains("\"max_tokens\":8,\"stream\":true,\"stream_options\":{"), body);
+        assertEquals(true, body.endsWith("\"top_k\":20,\"min_tokens\":8,\"ignore_eos\":true}"), body);
         // streaming-only fields stay off blocking requests, even the user's; exact-tg is for measured requests
         assertEquals(List.of("model", "messages", "max_tokens", "top_k", "ignore_eos"),
                 ChatRequest.blocking("m", MESSAGES, 1).fieldNames(shape));
