@@ -66,14 +66,18 @@ public record EndpointAccess(String apiKey, String authHeader, Map<String, Strin
         return !NO_KEY.equals(apiKey);
     }
 
-    /** Whether the extra headers carry the auth header themselves (then no key is sent in it). */
-    public boolean givesAuthHeader() {
-        return headers.keySet().stream().anyMatch(authHeader::equalsIgnoreCase);
-    }
-
-    /** The value of the auth header: {@code Bearer KEY} for {@code Authorization}, the bare key for any other. */
-    public String authValue() {
-        return authHeader.equalsIgnoreCase(AUTHORIZATION) ? "Bearer " + apiKey : apiKey;
+    /**
+     * The headers a request carries: the extra ones, and when {@code authorize} the key in its header (unless an
+     * extra header of that name was given instead of a key): {@code Bearer KEY} in {@code Authorization}, the bare
+     * key in any other.
+     */
+    public Map<String, String> headersToSend(boolean authorize) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        boolean given = headers.keySet().stream().anyMatch(authHeader::equalsIgnoreCase);
+        if (authorize && !given) {
+            all.put(authHeader, authHeader.equalsIgnoreCase(AUTHORIZATION) ? "Bearer " + apiKey : apiKey);
+        }
+        return all;
     }
 
     /** Every value that must never be shown: the key and each header value. */

@@ -88,15 +88,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
     private final OpenAiResponses responses = new OpenAiResponses();
     private volatile boolean closed;
 
-    /**
-     * @param vertx          the Vert.x instance whose event loops run the requests (not closed by this endpoint)
-     * @param baseUrl        {@code http(s)://host[:port][/path]}, e.g. {@code http://127.0.0.1:8000/v1}; a trailing
-     *                       slash is tolerated
-     * @param apiKey         sent as {@code Authorization: Bearer <key>}; null means {@code EMPTY}, as llama-benchy
-     * @param timeout        the deadline of every request, from the call to its last byte
-     * @param maxConnections pool size; at least the highest concurrency plus a few, so a batch never waits
-     * @param clock          the clock of every timestamp
-     */
+    /** With {@code apiKey} as a Bearer token (null means {@code EMPTY}), as llama-benchy sends it. */
     public VertxChatEndpoint(Vertx vertx, String baseUrl, String apiKey, Duration timeout, int maxConnections,
                              NanoClock clock) {
         this(vertx, baseUrl, EndpointAccess.bearer(apiKey), timeout, maxConnections, clock);
@@ -281,10 +273,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         if (method == HttpMethod.POST) {
             options.putHeader("Content-Type", "application/json");
         }
-        access.headers().forEach(options::putHeader);
-        if (authorize && !access.givesAuthHeader()) {
-            options.putHeader(access.authHeader(), access.authValue());
-        }
+        access.headersToSend(authorize).forEach(options::putHeader);
         return options;
     }
 
