@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param name           what results are filed under
  * @param baseUrl        the OpenAI-compatible base URL, e.g. {@code http://vllm:8000/v1}
- * @param apiKey         the secret sent as a Bearer token ("EMPTY" when none); never logged or reported
+ * @param apiKey         the secret sent in the auth header ("EMPTY" when none); never logged or reported
  * @param model          the Hugging Face model name, or null to detect it from {@code /models}
  * @param servedModel    the name sent in requests, or null for the model (or the detected id)
  * @param tokenizer      tokenizer id or path, or null for the model name

@@ -32,7 +32,7 @@ public interface BenchyConfig {
         /** OpenAI-compatible base URL, e.g. {@code http://vllm:8000/v1}. */
         String baseUrl();
 
-        /** Sent as a Bearer token; a secret, never logged. */
+        /** Sent in the auth header (a Bearer token by default); a secret, never logged. */
         @WithDefault("EMPTY")
         String apiKey();
 
