@@ -5,6 +5,8 @@ import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.prompt.PromptFactory;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.request.LearnedShape;
+import dev.benchy.core.request.RequestShape;
 import dev.benchy.core.run.BenchmarkFailure;
 import dev.benchy.core.run.BenchmarkRunner;
 import dev.benchy.core.run.ModelDetection;
@@ -18,13 +20,18 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
  * Benchmarks one target once: connects, detects the model when none is named, loads the tokenizer and book, runs
  * the suite. Whatever goes wrong becomes a report with status {@code failed} and the reason; the api key never
  * appears in it. Shared by {@code bench} and the service so both measure the same way.
+ *
+ * <p>It keeps each target's learned request shape (the optional fields its server refused) from one run to the
+ * next, for as long as it lives: the service's life, or one {@code bench} command.
  */
 public final class TargetBenchmark {
 
@@ -32,6 +39,7 @@ public final class TargetBenchmark {
     private final PromptMaterial material;
     private final Clock wallClock;
     private final String version;
+    private final Map<String, LearnedShape> shapes = new ConcurrentHashMap<>();
 
     public TargetBenchmark(Vertx vertx, PromptMaterial material, Clock wallClock, String version) {
         this.vertx = vertx;
@@ -48,8 +56,9 @@ public final class TargetBenchmark {
     public RunReport run(TargetDefinition target, RunListener listener, String reportId) {
         Instant started = wallClock.instant();
         BenchmarkPlan plan = target.plan();
-        try (VertxChatEndpoint endpoint = new VertxChatEndpoint(vertx, target.baseUrl(), target.apiKey(),
-                plan.requestTimeout(), plan.maxConcurrency() + 5, NanoClock.SYSTEM)) {
+        try (VertxChatEndpoint endpoint = new VertxChatEndpoint(vertx, target.baseUrl(),
+                target.requests().access(target.apiKey()), plan.requestTimeout(), plan.maxConcurrency() + 5,
+                NanoClock.SYSTEM)) {
             String model = target.model();
             String served = target.servedModel();
             if (model == null) {
@@ -71,7 +80,7 @@ public final class TargetBenchmark {
             PromptFactory prompts = new PromptFactory(loaded.corpus(), loaded.tokenizer(),
                     plan.seed() == null ? new SplittableRandom() : new SplittableRandom(plan.seed()));
             BenchmarkRunner runner = new BenchmarkRunner(endpoint, prompts, loaded.tokenizer(), wallClock,
-                    NanoClock.SYSTEM, listener, version);
+                    NanoClock.SYSTEM, listener, version, shape(target));
             RunReport report = runner.run(new RunSpec(target.name(), model, served, plan, target.exitOnFirstFail(),
                     target.keepTotalSeries(), target.keepRequestSeries(), target.postRunCommand(), reportId));
             return loaded.warnings().isEmpty() ? report : report.withEarlierWarnings(loaded.warnings());
@@ -82,7 +91,18 @@ public final class TargetBenchmark {
         }
     }
 
+    /** The target's shape as learned so far; a target whose settings changed starts over. */
+    private LearnedShape shape(TargetDefinition target) {
+        RequestShape configured = target.requests().shape();
+        return shapes.compute(target.name(), (name, known) ->
+                known != null && known.configured().equals(configured) ? known : new LearnedShape(configured));
+    }
+
+    /** The model the server serves: an Azure deployment URL names it, else {@code /models} lists it. */
     private static ModelDetection.Detected detect(VertxChatEndpoint endpoint) {
+        if (endpoint.deployment() != null) {
+            return new ModelDetection.Detected(endpoint.deployment(), endpoint.deployment());
+        }
         try {
             return ModelDetection.detect(endpoint.models().get(), endpoint.baseUrl());
         } catch (InterruptedException e) {

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param name           what results are filed under
  * @param baseUrl        the OpenAI-compatible base URL, e.g. {@code http://vllm:8000/v1}
- * @param apiKey         the secret sent as a Bearer token ("EMPTY" when none); never logged or reported
+ * @param apiKey         the secret sent in the auth header ("EMPTY" when none); never logged or reported
  * @param model          the Hugging Face model name, or null to detect it from {@code /models}
  * @param servedModel    the name sent in requests, or null for the model (or the detected id)
  * @param tokenizer      tokenizer id or path, or null for the model name
@@ -20,16 +20,27 @@ import java.util.Objects;
  * @param exitOnFirstFail stop at the first failed request
  * @param keepTotalSeries keep per-batch throughput series
  * @param keepRequestSeries keep per-request throughput series
+ * @param requests       auth header, extra headers (secrets), extra body, exact-tg
  */
 public record TargetDefinition(String name, String baseUrl, String apiKey, String model, String servedModel,
                                String tokenizer, String bookUrl, BenchmarkPlan plan, String postRunCommand,
-                               boolean exitOnFirstFail, boolean keepTotalSeries, boolean keepRequestSeries) {
+                               boolean exitOnFirstFail, boolean keepTotalSeries, boolean keepRequestSeries,
+                               RequestSettings requests) {
 
     public TargetDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(plan, "plan");
         apiKey = apiKey == null || apiKey.isBlank() ? "EMPTY" : apiKey;
+        requests = requests == null ? RequestSettings.DEFAULT : requests;
+    }
+
+    /** A target whose requests are sent as llama-benchy sends them (Bearer key, no extras). */
+    public TargetDefinition(String name, String baseUrl, String apiKey, String model, String servedModel,
+                            String tokenizer, String bookUrl, BenchmarkPlan plan, String postRunCommand,
+                            boolean exitOnFirstFail, boolean keepTotalSeries, boolean keepRequestSeries) {
+        this(name, baseUrl, apiKey, model, servedModel, tokenizer, bookUrl, plan, postRunCommand, exitOnFirstFail,
+                keepTotalSeries, keepRequestSeries, RequestSettings.DEFAULT);
     }
 
     /** The api key as logs may show it: {@code EMPTY} when there is none, else {@code ****}. */
@@ -42,6 +53,6 @@ public record TargetDefinition(String name, String baseUrl, String apiKey, Strin
     public String toString() {
         return "TargetDefinition[name=" + name + ", baseUrl=" + baseUrl + ", apiKey="
                 + maskedApiKey() + ", model=" + model + ", servedModel=" + servedModel
-                + ", tokenizer=" + tokenizer + ", plan=" + plan + "]";
+                + ", tokenizer=" + tokenizer + ", plan=" + plan + ", requests=" + requests + "]";
     }
 }

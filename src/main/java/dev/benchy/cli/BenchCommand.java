@@ -1,6 +1,7 @@
 package dev.benchy.cli;
 
 import dev.benchy.app.PromptMaterial;
+import dev.benchy.app.RequestSettings;
 import dev.benchy.app.TargetBenchmark;
 import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.NanoClock;
@@ -61,9 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         BenchmarkPlan plan;
         OutputFormat format;
+        RequestSettings requests;
         try {
             plan = options.plan();
             format = options.outputFormat();
+            requests = options.requests();
         } catch (IllegalArgumentException e) {
             err.println("benchy bench: " + e.getMessage());
             return 2;
@@ -75,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
         TargetDefinition target = new TargetDefinition(
                 options.model != null ? options.model : "bench", options.baseUrl, options.apiKey, options.model,
                 options.servedModelName, options.tokenizer, options.bookUrl, plan, options.postRunCmd,
-                options.exitOnFirstFail(), options.saveTotalSeries, options.saveAllSeries);
+                options.exitOnFirstFail(), options.saveTotalSeries, options.saveAllSeries, requests);
         TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(BookSource.defaultCacheDir()),
                 Clock.systemUTC(), BenchyVersion.current());
         RunReport report;

@@ -1,16 +1,24 @@
 package dev.benchy.cli;
 
+import dev.benchy.app.RequestSettings;
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
+import dev.benchy.core.request.ExtraBody;
+import dev.benchy.openai.EndpointAccess;
 import dev.benchy.openai.VertxChatEndpoint;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * llama-benchy 0.3.6's flags, with its names and defaults (spec §2), plus benchy's own ({@code --seed},
- * {@code --timeout}, {@code --quiet}). Each description says what the flag does and its default.
+ * llama-benchy 0.3.6's flags, with its names and defaults (spec §2), its later request flags ({@code --extra-body},
+ * {@code --exact-tg}), plus benchy's own ({@code --seed}, {@code --timeout}, {@code --quiet}, {@code --header},
+ * {@code --auth-header}). Each description says what the flag does and its default.
  */
 final class BenchOptions {
 
@@ -21,6 +29,26 @@ final class BenchOptions {
     @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:BENCHY_API_KEY:-EMPTY}",
             description = "API key, sent as 'Authorization: Bearer KEY' (default: $BENCHY_API_KEY, else EMPTY).")
     String apiKey;
+
+    @Option(names = "--auth-header", paramLabel = "NAME", defaultValue = EndpointAccess.AUTHORIZATION,
+            description = "Header the api key is sent in: Authorization as a Bearer token, any other name (api-key"
+                    + " for Azure OpenAI) with the bare key (default: ${DEFAULT-VALUE}).")
+    String authHeader;
+
+    @Option(names = "--header", paramLabel = "'NAME: VALUE'",
+            description = "Extra header sent with every request; repeatable. Values are secrets, like the api key:"
+                    + " never logged or reported.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--extra-body", paramLabel = "KEY=VALUE",
+            description = "Extra top-level request field, merged after benchy's own; repeatable. VALUE is read as"
+                    + " JSON, else taken as a string; KEY=null removes one of benchy's optional fields.")
+    List<String> extraBody = new ArrayList<>();
+
+    @Option(names = "--exact-tg",
+            description = "Generate exactly tg tokens: min_tokens = max_tokens = tg and ignore_eos: true on the"
+                    + " measured requests (default: off).")
+    boolean exactTg;
 
     @Option(names = "--model", paramLabel = "NAME",
             description = "Hugging Face model name: the tokenizer default and the report's model."
@@ -154,6 +182,31 @@ final class BenchOptions {
                     !skipCoherence, Duration.ofMillis(Math.round(timeoutSeconds * 1000)), seed);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + e.getMessage());
+        }
+    }
+
+    /** How requests are sent, validated; a wrong value becomes an {@link IllegalArgumentException} naming the flag. */
+    RequestSettings requests() {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String header : headers) {
+            Map.Entry<String, String> h = flag("--header", () -> EndpointAccess.parseHeader(header));
+            parsed.put(h.getKey(), h.getValue());
+        }
+        flag("--auth-header", () -> {
+            EndpointAccess.checkName(authHeader);
+            return authHeader;
+        });
+        Map<String, Object> body = flag("--extra-body", () -> ExtraBody.parseAll(extraBody));
+        RequestSettings settings = flag("--header", () -> new RequestSettings(authHeader, parsed, body, exactTg));
+        flag("--header", () -> settings.access(apiKey));
+        return settings;
+    }
+
+    private static <T> T flag(String name, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage());
         }
     }
 

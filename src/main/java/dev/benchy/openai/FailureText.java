@@ -10,24 +10,27 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * What went wrong with a request, in words a user can act on: the status and the start of the body the server sent,
- * or the network failure naming the peer. The api key is masked out of every text, even one a careless server
- * echoes back.
+ * or the network failure naming the peer. The api key and every header value are masked out of every text, even one
+ * a careless server echoes back.
  */
 final class FailureText {
 
     static final int ERROR_BODY_LIMIT = 2048;
-    private static final String EMPTY_KEY = "EMPTY";
+    private static final String MASK = "***";
 
     private final BaseUrl address;
-    private final String apiKey;
+    private final List<String> secrets;
 
-    FailureText(BaseUrl address, String apiKey) {
+    FailureText(BaseUrl address, List<String> secrets) {
         this.address = address;
-        this.apiKey = apiKey;
+        // longest first, so a secret that contains another is masked whole
+        this.secrets = secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     String status(int status, byte[] body, int length) {
@@ -80,6 +83,13 @@ final class FailureText {
     }
 
     String redact(String text) {
-        return EMPTY_KEY.equals(apiKey) || text == null ? text : text.replace(apiKey, "***");
+        if (text == null) {
+            return null;
+        }
+        String safe = text;
+        for (String secret : secrets) {
+            safe = safe.replace(secret, MASK);
+        }
+        return safe;
     }
 }

@@ -62,19 +62,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Failures are data: {@link #stream} and {@link #complete} always complete normally, with the error in the trace
  * or completion; every request has a deadline (the timeout), after which it is reset. {@link #models} and
  * {@link #probeModelsLatency} complete exceptionally with an {@link EndpointException} naming the URL. The api key is
- * sent only in the {@code Authorization} header and is masked out of every message.
+ * sent only in its header ({@link EndpointAccess}) and, like every header value, is masked out of every message.
+ * A request lost to a stale pooled connection before any byte of its response is sent once more on a fresh
+ * connection ({@link StaleConnectionRetry}).
+ *
+ * <p>The base URL's query string is sent with every call; for an Azure OpenAI deployment URL the model list is the
+ * resource's ({@link BaseUrl#modelsUri()}).
  */
 public final class VertxChatEndpoint implements ChatEndpoint {
 
     private static final int MAX_CHUNK_SIZE = 1 << 20;
-    private static final String EMPTY_KEY = "EMPTY";
     private static final String USER_AGENT = "benchy";
+    private static final String CHAT = "/chat/completions";
 
     private final Vertx vertx;
     private final Lane[] lanes;
     private final AtomicInteger nextLane = new AtomicInteger();
     private final BaseUrl address;
-    private final String apiKey;
+    private final EndpointAccess access;
+    private final StaleConnectionRetry staleConnections = new StaleConnectionRetry();
     private final long timeoutMillis;
     private final String timeoutText;
     private final NanoClock clock;
@@ -83,21 +89,27 @@ public final class VertxChatEndpoint implements ChatEndpoint {
     private final OpenAiResponses responses = new OpenAiResponses();
     private volatile boolean closed;
 
+    /** With {@code apiKey} as a Bearer token (null means {@code EMPTY}), as llama-benchy sends it. */
+    public VertxChatEndpoint(Vertx vertx, String baseUrl, String apiKey, Duration timeout, int maxConnections,
+                             NanoClock clock) {
+        this(vertx, baseUrl, EndpointAccess.bearer(apiKey), timeout, maxConnections, clock);
+    }
+
     /**
      * @param vertx          the Vert.x instance whose event loops run the requests (not closed by this endpoint)
-     * @param baseUrl        {@code http(s)://host[:port][/path]}, e.g. {@code http://127.0.0.1:8000/v1}; a trailing
-     *                       slash is tolerated
-     * @param apiKey         sent as {@code Authorization: Bearer <key>}; null means {@code EMPTY}, as llama-benchy
+     * @param baseUrl        {@code http(s)://host[:port][/path][?query]}, e.g. {@code http://127.0.0.1:8000/v1}; a
+     *                       trailing slash is tolerated
+     * @param access         the api key, the header it goes in, and extra headers
      * @param timeout        the deadline of every request, from the call to its last byte
      * @param maxConnections pool size; at least the highest concurrency plus a few, so a batch never waits
      * @param clock          the clock of every timestamp
      */
-    public VertxChatEndpoint(Vertx vertx, String baseUrl, String apiKey, Duration timeout, int maxConnections,
-                             NanoClock clock) {
+    public VertxChatEndpoint(Vertx vertx, String baseUrl, EndpointAccess access, Duration timeout,
+                             int maxConnections, NanoClock clock) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.address = BaseUrl.parse(baseUrl);
-        this.apiKey = apiKey == null || apiKey.isBlank() ? EMPTY_KEY : apiKey;
-        this.failures = new FailureText(address, this.apiKey);
+        this.access = Objects.requireNonNull(access, "access");
+        this.failures = new FailureText(address, access.secrets());
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() == 0) {
             throw new IllegalArgumentException("request timeout must be at least 1 ms, but was " + timeout);
@@ -117,8 +129,10 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .setMaxChunkSize(MAX_CHUNK_SIZE);
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(maxConnections);
+        HttpClientOptions oneShot = new HttpClientOptions(options).setKeepAlive(false);
         this.lanes = eventLoopContexts(vertx).stream()
-                .map(context -> new Lane(context, vertx.createHttpClient(options, pool)))
+                .map(context -> new Lane(context, vertx.createHttpClient(options, pool),
+                        vertx.createHttpClient(oneShot, pool)))
                 .toArray(Lane[]::new);
     }
 
@@ -157,14 +171,14 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                     "endpoint " + address.url() + " is closed"));
             return result;
         }
-        RequestOptions options = request(HttpMethod.POST, "/chat/completions", "text/event-stream", true);
+        RequestOptions options = request(HttpMethod.POST, address.uri(CHAT), "text/event-stream", true);
         run(new StreamExchange(options, payload(body), result));
         return result;
     }
 
     @Override
     public CompletableFuture<ChatCompletion> complete(byte[] body) {
-        RequestOptions options = request(HttpMethod.POST, "/chat/completions", "application/json", true);
+        RequestOptions options = request(HttpMethod.POST, address.uri(CHAT), "application/json", true);
         return fetch(options, payload(body)).handle((reply, failure) -> {
             if (failure != null) {
                 return new ChatCompletion(0, "", "", RequestTrace.ABSENT, false, failure.getMessage());
@@ -181,7 +195,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
 
     @Override
     public CompletableFuture<Long> probeModelsLatency() {
-        RequestOptions options = request(HttpMethod.GET, "/models", "application/json", true);
+        RequestOptions options = request(HttpMethod.GET, address.modelsUri(), "application/json", true);
         return fetch(options, null).handle((reply, failure) -> {
             if (failure != null) {
                 throw new EndpointException("GET " + modelsUrl() + " failed: " + failure.getMessage());
@@ -196,8 +210,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
 
     @Override
     public CompletableFuture<List<ServedModel>> models() {
-        boolean authorize = !EMPTY_KEY.equals(apiKey);
-        RequestOptions options = request(HttpMethod.GET, "/models", "application/json", authorize);
+        RequestOptions options = request(HttpMethod.GET, address.modelsUri(), "application/json", access.hasKey());
         return fetch(options, null).handle((reply, failure) -> {
             if (failure != null) {
                 throw new EndpointException("GET " + modelsUrl() + " failed: " + failure.getMessage());
@@ -219,12 +232,23 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         return address.url();
     }
 
+    @Override
+    public int staleConnectionRetries() {
+        return staleConnections.retried();
+    }
+
+    /** The Azure OpenAI deployment the base URL names, or null: the model to send when none is given. */
+    public String deployment() {
+        return address.deployment();
+    }
+
     /** Closes the HTTP clients (their pooled connections); the Vert.x instance belongs to the caller. */
     @Override
     public void close() {
         closed = true;
         for (Lane lane : lanes) {
             lane.client().close();
+            lane.fresh().close();
         }
     }
 
@@ -234,16 +258,16 @@ public final class VertxChatEndpoint implements ChatEndpoint {
     }
 
     private String modelsUrl() {
-        return address.url() + "/models";
+        return address.modelsUrl();
     }
 
-    private RequestOptions request(HttpMethod method, String path, String accept, boolean authorize) {
+    private RequestOptions request(HttpMethod method, String uri, String accept, boolean authorize) {
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setHost(address.host())
                 .setPort(address.port())
                 .setSsl(address.ssl())
-                .setURI(address.path() + path)
+                .setURI(uri)
                 .setFollowRedirects(false)
                 .setConnectTimeout(timeoutMillis)
                 .putHeader("Accept", accept)
@@ -251,9 +275,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         if (method == HttpMethod.POST) {
             options.putHeader("Content-Type", "application/json");
         }
-        if (authorize) {
-            options.putHeader("Authorization", "Bearer " + apiKey);
-        }
+        access.headersToSend(authorize).forEach(options::putHeader);
         return options;
     }
 
@@ -267,7 +289,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             Lane lane = lanes[Math.floorMod(nextLane.getAndIncrement(), lanes.length)];
             lane.context().runOnContext(v -> {
                 try {
-                    exchange.begin(lane.client());
+                    exchange.begin(lane);
                 } catch (RuntimeException e) {
                     exchange.fail(e);
                 }
@@ -295,18 +317,21 @@ public final class VertxChatEndpoint implements ChatEndpoint {
 
         private final RequestOptions options;
         private final Buffer payload;
+        private Lane lane;
         private HttpClientRequest request;
         private WireStamps wire;
         private long timerId = -1;
         private boolean ended;
         private boolean sent;
+        private boolean retried;
 
         Exchange(RequestOptions options, Buffer payload) {
             this.options = options;
             this.payload = payload;
         }
 
-        final void begin(HttpClient client) {
+        final void begin(Lane lane) {
+            this.lane = lane;
             timerId = vertx.setTimer(timeoutMillis, id -> {
                 timerId = -1;
                 if (end()) {
@@ -316,7 +341,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                     }
                 }
             });
-            client.request(options).onComplete(this::connected);
+            lane.client().request(options).onComplete(this::connected);
         }
 
         private void connected(AsyncResult<HttpClientRequest> connection) {
@@ -355,7 +380,9 @@ public final class VertxChatEndpoint implements ChatEndpoint {
                 return;
             }
             if (response.failed()) {
-                fail(response.cause());
+                if (!retryOnFreshConnection()) {
+                    fail(response.cause());
+                }
             } else {
                 response(response.result());
             }
@@ -364,6 +391,23 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         /** Ends the exchange with a network failure (once), in words and with its reason. */
         final void fail(Throwable failure) {
             fail(FailureText.reason(failure), failures.of(failure));
+        }
+
+        /**
+         * Sends the request again on a connection of its own when it was lost to a stale pooled one (see
+         * {@link StaleConnectionRetry}); its start stamps are then the retry's. The deadline stays the first call's.
+         */
+        private boolean retryOnFreshConnection() {
+            if (!staleConnections.retry(wire, retried)) {
+                return false;
+            }
+            retried = true;
+            request.reset();
+            request = null;
+            wire = null;
+            sent = false;
+            lane.fresh().request(options).onComplete(this::connected);
+            return true;
         }
 
         /** Ends the exchange with a failure (once) and resets the request. */
@@ -502,8 +546,11 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         return request.connection() instanceof ConnectionBase connection ? connection.channel() : null;
     }
 
-    /** An event loop and the client whose connections all live on it. */
-    private record Lane(Context context, HttpClient client) {
+    /**
+     * An event loop and the clients whose connections all live on it: the pooled one, and one that opens a fresh
+     * connection for every request (and closes it after), for retries.
+     */
+    private record Lane(Context context, HttpClient client, HttpClient fresh) {
     }
 
     /** What a non-streaming request got: status, whole body, and the stamps around the response head. */

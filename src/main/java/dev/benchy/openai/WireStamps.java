@@ -26,6 +26,7 @@ final class WireStamps extends ChannelDuplexHandler {
     private long readNanos = ABSENT;
     private boolean awaitingFlush;
     private long flushNanos = ABSENT;
+    private int requests;
 
     private WireStamps(NanoClock clock) {
         this.clock = clock;
@@ -48,10 +49,25 @@ final class WireStamps extends ChannelDuplexHandler {
         return stamps;
     }
 
-    /** Arms the stamp of the next flush: the request about to be written. */
+    /**
+     * Arms the stamp of the next flush: the request about to be written. The read stamp starts over, so that
+     * {@link #readSinceFlush()} tells whether this request's response has begun.
+     */
     void awaitFlush() {
         awaitingFlush = true;
         flushNanos = ABSENT;
+        readNanos = ABSENT;
+        requests++;
+    }
+
+    /** Whether the connection carried a request before the one being written: it came from the pool. */
+    boolean reused() {
+        return requests > 1;
+    }
+
+    /** Whether any byte came off the socket since the request was written. */
+    boolean readSinceFlush() {
+        return readNanos != ABSENT;
     }
 
     /** When the armed flush handed the request to the kernel, or {@link #ABSENT} if it has not happened yet. */

@@ -38,7 +38,11 @@ final class EffectiveConfig {
                     .append(" depth=").append(p.depth()).append(" concurrency=").append(p.concurrency())
                     .append(" runs=").append(p.runs()).append(" latency-mode=").append(p.latencyMode().id())
                     .append(" prefix-caching=").append(p.prefixCaching()).append(" no-cache=").append(p.noCache())
-                    .append(" timeout=").append(DurationText.of(p.requestTimeout()));
+                    .append(" timeout=").append(DurationText.of(p.requestTimeout()))
+                    .append("\n    requests: auth-header=").append(d.requests().authHeader())
+                    .append(" headers=").append(d.requests().headers().keySet()).append(" (values masked)")
+                    .append(" extra-body=").append(d.requests().extraBody().keySet())
+                    .append(" exact-tg=").append(d.requests().exactTg());
         }
         return out.toString();
     }

@@ -47,7 +47,7 @@ class BadFlagsTest {
                 Arguments.of(List.of("bench", "--model", "m"),
                         "benchy bench: Missing required option: '--base-url=URL'"),
                 Arguments.of(List.of("bench", "--base-url", "localhost:8000/v1"),
-                        "benchy bench: --base-url: base URL must be http(s)://host[:port][/path] without a query, but"
+                        "benchy bench: --base-url: base URL must be http(s)://host[:port][/path][?query], but"
                                 + " was localhost:8000/v1"),
                 Arguments.of(List.of("bench", URL, "--pp", "abc"),
                         "benchy bench: Invalid value for option '--pp' at index 0 (N): 'abc' is not an int"),

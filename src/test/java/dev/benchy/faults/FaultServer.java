@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  * the simulator so the simulator stays honest. {@link Fault#NORMAL} serves a correct stream; every other fault
  * applies to each {@code POST /chat/completions} (and {@code GET /models} for the status faults).
  *
+ * <p>{@link Fault#CLOSE_AFTER_STREAM} is llama.cpp's llama-server: it serves every request correctly, but a
+ * connection that carried a streamed response is closed without the response saying so ({@code Connection: close}).
+ * Here the close happens the moment the client sends its next request on that connection, which is the race a
+ * client loses against the real server: the request is read, never answered, and the connection closed.
+ *
  * <p>It counts the connections it holds open, so a test can prove the client let go of every one of them.
  */
 public final class FaultServer implements AutoCloseable {
@@ -36,7 +41,7 @@ public final class FaultServer implements AutoCloseable {
     public enum Fault {
         NORMAL, STATUS_401, STATUS_404, STATUS_429, STATUS_500, STATUS_503, HTML_PAGE, NO_HEADERS,
         STALL_AFTER_TOKENS, CUT_WITHOUT_DONE, CONNECTION_DROPPED, MALFORMED_EVENT, ALL_MALFORMED, USAGE_NULL,
-        EMPTY_CHOICES, INVALID_UTF8, HUGE_EVENT, TRICKLE, FEWER_TOKENS
+        EMPTY_CHOICES, INVALID_UTF8, HUGE_EVENT, TRICKLE, FEWER_TOKENS, CLOSE_AFTER_STREAM
     }
 
     /** Size of the single event of {@link Fault#HUGE_EVENT}. */
@@ -55,9 +60,12 @@ public final class FaultServer implements AutoCloseable {
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger answeredStreams = new AtomicInteger();
+    private final AtomicInteger unanswered = new AtomicInteger();
+    private volatile long lastUnansweredNanos;
     private volatile Fault fault = Fault.NORMAL;
 
-    FaultServer() throws IOException {
+    public FaultServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
     }
@@ -81,6 +89,21 @@ public final class FaultServer implements AutoCloseable {
 
     public int acceptedConnections() {
         return accepted.get();
+    }
+
+    /** Streaming chat requests answered (whatever the answer). */
+    public int answeredStreams() {
+        return answeredStreams.get();
+    }
+
+    /** Requests read and never answered: their connection was closed ({@link Fault#CLOSE_AFTER_STREAM}). */
+    public int unansweredRequests() {
+        return unanswered.get();
+    }
+
+    /** {@link System#nanoTime()} when the last unanswered request was dropped. */
+    public long lastUnansweredNanos() {
+        return lastUnansweredNanos;
     }
 
     /** Waits up to {@code millis} for every connection to close; returns how many are still open. */
@@ -125,10 +148,22 @@ public final class FaultServer implements AutoCloseable {
             }
             in.reset();
             Request request;
+            boolean closedAfterStream = false;
             while ((request = Request.read(in)) != null) {
+                if (closedAfterStream) {
+                    lastUnansweredNanos = System.nanoTime();
+                    unanswered.incrementAndGet();
+                    break;
+                }
+                Fault now = fault;
+                boolean streaming = request.body.contains("\"stream\":true");
+                if (streaming) {
+                    answeredStreams.incrementAndGet();
+                }
                 if (!answer(request, in, out)) {
                     break;
                 }
+                closedAfterStream = now == Fault.CLOSE_AFTER_STREAM && streaming;
             }
         } catch (IOException e) {
             // the client went away: exactly what several faults provoke

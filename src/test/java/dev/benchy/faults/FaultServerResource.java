@@ -18,12 +18,15 @@ import java.util.stream.Stream;
  * Starts a {@link FaultServer} before Quarkus and configures the service with a target on it ({@code faulty}) and
  * one on each unreachable endpoint of {@link FaultCases.Endpoint} ({@code closed-port}, {@code unknown-host},
  * {@code tls-to-plain-port}),
- * a known api key and api token, its own report folder and a DEBUG log file that the secrets test reads.
+ * a known api key, extra header and api token, its own report folder and a DEBUG log file that the secrets test
+ * reads.
  */
 public final class FaultServerResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String TARGET = "faulty";
     public static final String API_KEY = "test-only-service-secret-51d0e7";
+    /** The value of an extra header every target sends: a secret as the key is. */
+    public static final String HEADER_SECRET = "test-only-header-secret-8a3f22";
     public static final String API_TOKEN = "token-for-post-2b9c";
     public static final Path REPORTS = Path.of("target/fault-service-reports");
     public static final Path LOG = Path.of("target/fault-service.log");
@@ -55,6 +58,7 @@ public final class FaultServerResource implements QuarkusTestResourceLifecycleMa
             String t = "benchy.targets." + target(endpoint) + ".";
             config.put(t + "base-url", endpoint.url(server, closedPort));
             config.put(t + "api-key", API_KEY);
+            config.put(t + "headers.X-Org", HEADER_SECRET);
             config.put(t + "model", FaultServer.MODEL);
             config.put(t + "tokenizer", "builtin:gpt2");
             config.put(t + "book-url", "builtin:generated");

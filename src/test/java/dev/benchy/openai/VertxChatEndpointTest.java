@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +89,13 @@ class VertxChatEndpointTest {
 
     private VertxChatEndpoint endpoint(String key, Duration timeout, NanoClock clock) {
         return endpoint("http://127.0.0.1:" + server.actualPort() + "/v1/", key, timeout, clock);
+    }
+
+    private VertxChatEndpoint endpoint(String url, EndpointAccess access) {
+        VertxChatEndpoint endpoint = new VertxChatEndpoint(vertx, url, access, Duration.ofSeconds(10), 4,
+                NanoClock.SYSTEM);
+        endpoints.add(endpoint);
+        return endpoint;
     }
 
     private VertxChatEndpoint endpoint(String url, String key, Duration timeout, NanoClock clock) {
@@ -255,6 +263,59 @@ class VertxChatEndpointTest {
         assertEquals("GET " + endpoint.baseUrl() + "/models failed: HTTP 401: invalid api key Bearer ***",
                 models.getCause().getMessage());
         assertFalse(endpoint.toString().contains(KEY));
+    }
+
+    @Test
+    void everyHeaderValueIsMaskedInErrors() throws Exception {
+        String org = "org-secret-7d2a";
+        handler = request -> request.response().setStatusCode(401).end("refused: api-key=" + request.getHeader("api-key")
+                + " X-Org=" + request.getHeader("X-Org") + " X-Debug=" + request.getHeader("X-Debug") + " (401)");
+        EndpointAccess access = new EndpointAccess(KEY, "api-key", Map.of("X-Org", org, "X-Debug", "1"));
+        VertxChatEndpoint endpoint = endpoint("http://127.0.0.1:" + server.actualPort() + "/v1", access);
+
+        RequestTrace trace = await(endpoint.stream(BODY));
+        ChatCompletion completion = await(endpoint.complete(BODY));
+        ExecutionException models = assertThrows(ExecutionException.class, () -> await(endpoint.models()));
+
+        assertEquals("HTTP 401: refused: api-key=*** X-Org=*** X-Debug=1 (401)", trace.error(),
+                "values too short to be told from text (a status, a count) stay");
+        assertEquals(trace.error(), completion.error());
+        assertFalse(models.getCause().getMessage().contains(org) || models.getCause().getMessage().contains(KEY));
+        assertFalse(endpoint.toString().contains(org));
+        assertFalse(access.toString().contains(org) || access.toString().contains(KEY), access.toString());
+    }
+
+    @Test
+    void theQueryGoesWithEveryCallAndTheKeyInItsOwnHeader() throws Exception {
+        handler = request -> request.response().end(request.path().endsWith("/models") ? "{\"data\":[]}"
+                : "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\ndata: [DONE]\n\n");
+        String url = "http://127.0.0.1:" + server.actualPort() + "/openai/deployments/gpt-4o?api-version=2024-10-21";
+        VertxChatEndpoint endpoint = endpoint(url, new EndpointAccess(KEY, "api-key", Map.of("X-Org", "org-1")));
+
+        assertNull(await(endpoint.stream(BODY)).error());
+        assertEquals("/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", lastRequest.get().uri());
+        assertEquals(KEY, lastHeaders.get().get("api-key"));
+        assertNull(lastHeaders.get().get("Authorization"));
+        assertEquals("org-1", lastHeaders.get().get("X-Org"));
+        await(endpoint.complete(BODY));
+        assertEquals("/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", lastRequest.get().uri());
+        await(endpoint.probeModelsLatency());
+        assertEquals("/openai/models?api-version=2024-10-21", lastRequest.get().uri(),
+                "a deployment has no model list: the resource's is timed");
+        assertEquals(url, endpoint.baseUrl());
+        assertEquals("gpt-4o", endpoint.deployment());
+    }
+
+    @Test
+    void aHeaderGivenForTheAuthHeaderIsSentInsteadOfTheMissingKey() throws Exception {
+        handler = request -> request.response().end("data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n"
+                + "data: [DONE]\n\n");
+        VertxChatEndpoint endpoint = endpoint("http://127.0.0.1:" + server.actualPort() + "/v1",
+                new EndpointAccess(null, null, Map.of("Authorization", "Token abc-123")));
+
+        assertNull(await(endpoint.stream(BODY)).error());
+
+        assertEquals("Token abc-123", lastHeaders.get().get("Authorization"));
     }
 
     @Test
@@ -440,7 +501,7 @@ class VertxChatEndpointTest {
 
         IllegalArgumentException scheme = assertThrows(IllegalArgumentException.class,
                 () -> endpoint("ftp://host/v1", KEY, Duration.ofSeconds(1), NanoClock.SYSTEM));
-        assertEquals("base URL must be http(s)://host[:port][/path] without a query, but was ftp://host/v1",
+        assertEquals("base URL must be http(s)://host[:port][/path][?query], but was ftp://host/v1",
                 scheme.getMessage());
         IllegalArgumentException credentials = assertThrows(IllegalArgumentException.class,
                 () -> endpoint("http://user:pw@host/v1", KEY, Duration.ofSeconds(1), NanoClock.SYSTEM));

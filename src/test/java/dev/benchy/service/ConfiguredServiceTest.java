@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfiguredServiceTest {
 
     static final String SECRET = "sk-test-4f1c9a7e-never-show-me";
+    static final String HEADER_SECRET = "org-test-5e0b3d-never-show-me";
     static final Path REPORTS = Path.of("target/test-reports-configured");
     static final String SEEDED_ID = "sim-20260101T000000000Z";
     static final Path LOG = Path.of("target/configured-service.log");
@@ -88,7 +89,7 @@ class ConfiguredServiceTest {
                 .body("[0].plan.pp[0]", equalTo(256))
                 .body("[0].plan.runs", equalTo(1))
                 .extract().asString();
-        assertFalse(targets.contains(SECRET), targets);
+        assertFalse(targets.contains(SECRET) || targets.contains(HEADER_SECRET), targets);
     }
 
     @Test
@@ -126,9 +127,12 @@ class ConfiguredServiceTest {
         String report = given().get("/api/reports/" + id).then().statusCode(200)
                 .body("status", equalTo("ok")).body("target", equalTo("sim")).extract().asString();
         assertFalse(report.contains(SECRET), "the report carries the api key");
+        assertFalse(report.contains(HEADER_SECRET), "the report carries a header value");
+        assertTrue(report.contains("\"headers\": [\n      \"X-Org\"\n    ]"), "the report names the header: " + report);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("benchy_runs_total"), "no benchy metrics");
         assertFalse(metrics.contains(SECRET), "the metrics carry the api key");
+        assertFalse(metrics.contains(HEADER_SECRET), "the metrics carry a header value");
         given().get("/api/targets/sim").then().statusCode(200).body("last_report_id", equalTo(id));
     }
 
@@ -138,6 +142,7 @@ class ConfiguredServiceTest {
         assertTrue(log.contains("target sim: base-url=http://127.0.0.1:18081/simulator/v1, api-key=****"), log);
         assertTrue(log.contains("api.token: ****"), log);
         assertFalse(log.contains(SECRET), "the log carries the api key");
+        assertFalse(log.contains(HEADER_SECRET), "the log carries a header value");
         assertFalse(log.contains("test-token-123"), "the log carries the api token");
     }
 }

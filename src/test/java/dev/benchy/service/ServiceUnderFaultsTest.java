@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link FaultCases}: each failure becomes a stored report saying what failed,
  * {@code benchy_run_success} 0 and counted failures, while the service stays healthy and the next run succeeds once
  * the server does; POST needs the api token; bad REST input gets 4xx problems; and the api key is nowhere: not in
- * the API, the metrics, the reports (stored or served) or the DEBUG log.
+ * the API, the metrics, the reports (stored or served) or the DEBUG log, and neither is an extra header's value.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FaultServerResource.class, restrictToAnnotatedClass = true)
@@ -203,14 +203,16 @@ class ServiceUnderFaultsTest {
             }
         }
         String log = Files.readString(FaultServerResource.LOG, StandardCharsets.UTF_8);
-        assertTrue(log.contains("benchy effective configuration") && log.contains("api-key=****"),
-                "the log holds the effective configuration, its key masked");
+        assertTrue(log.contains("benchy effective configuration") && log.contains("api-key=****")
+                        && log.contains("headers=[X-Org] (values masked)"),
+                "the log holds the effective configuration, its key and header values masked");
         assertTrue(log.contains("DEBUG"), "the log is at DEBUG, so debug lines are searched too");
         places.add(log);
         for (String text : places) {
             assertFalse(text.contains(API_KEY), () -> "the api key leaked into: " + text.substring(0,
                     Math.min(300, text.length())));
             assertFalse(text.contains(API_TOKEN), "the api token leaked");
+            assertFalse(text.contains(FaultServerResource.HEADER_SECRET), "a header value leaked");
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
         "version", "timestamp", "latency_mode", "latency_ms", "model", "prefix_caching_enabled", "max_concurrency",
         "benchmarks",
         "id", "target", "served_model", "base_url", "tokenizer", "status", "error", "warnings",
-        "started_at", "finished_at", "duration_seconds", "seed", "latency_estimate"})
+        "started_at", "finished_at", "duration_seconds", "seed", "latency_estimate", "request_shape"})
 public record RunReport(
         @JsonProperty("version") String version,
         @JsonProperty("timestamp") String timestamp,
@@ -39,7 +39,8 @@ public record RunReport(
         @JsonProperty("finished_at") String finishedAt,
         @JsonProperty("duration_seconds") double durationSeconds,
         @JsonProperty("seed") Long seed,
-        @JsonProperty("latency_estimate") LatencyEstimate latencyEstimate) {
+        @JsonProperty("latency_estimate") LatencyEstimate latencyEstimate,
+        @JsonProperty("request_shape") RequestShapeUsed requestShape) {
 
     public RunReport {
         benchmarks = benchmarks == null ? List.of() : List.copyOf(benchmarks);
@@ -54,7 +55,7 @@ public record RunReport(
                      Long seed) {
         this(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled, maxConcurrency, benchmarks, id,
                 target, servedModel, baseUrl, tokenizer, status, error, warnings, startedAt, finishedAt,
-                durationSeconds, seed, null);
+                durationSeconds, seed, null, null);
     }
 
     /** This report with {@code earlier} warnings before its own (e.g. from loading the tokenizer and book). */
@@ -63,13 +64,13 @@ public record RunReport(
         all.addAll(warnings);
         return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
                 maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, error, all,
-                startedAt, finishedAt, durationSeconds, seed, latencyEstimate);
+                startedAt, finishedAt, durationSeconds, seed, latencyEstimate, requestShape);
     }
 
     /** This report with another error text (the status stays). */
     public RunReport withError(String newError) {
         return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
                 maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, newError, warnings,
-                startedAt, finishedAt, durationSeconds, seed, latencyEstimate);
+                startedAt, finishedAt, durationSeconds, seed, latencyEstimate, requestShape);
     }
 }

@@ -15,6 +15,7 @@ import dev.benchy.core.report.LatencyEstimate;
 import dev.benchy.core.report.RowFlag;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.request.LearnedShape;
 import dev.benchy.core.stream.RequestTrace;
 
 import java.time.Clock;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -43,10 +43,13 @@ public final class BenchmarkRunner {
     private final NanoClock clock;
     private final RunListener listener;
     private final String version;
+    private final LearnedShape shape;
 
+    /** @param shape the target's request shape, learned further while the run goes */
     public BenchmarkRunner(ChatEndpoint endpoint, PromptFactory prompts, Tokenizer tokenizer, Clock wallClock,
-                           NanoClock clock, RunListener listener, String version) {
+                           NanoClock clock, RunListener listener, String version, LearnedShape shape) {
         this.endpoint = endpoint;
+        this.shape = shape;
         this.prompts = prompts;
         this.tokenizer = tokenizer;
         this.wallClock = wallClock;
@@ -63,25 +66,26 @@ public final class BenchmarkRunner {
             warnings.add(message);
             listener.warning(message);
         };
+        RequestSender requests = new RequestSender(endpoint, shape, warn);
         List<BenchmarkRun> results = new ArrayList<>();
         LatencyEstimate latencyEstimate = null;
         RunStatus status;
         String error = null;
         try {
             BenchmarkPlan plan = spec.plan();
-            TemplateOverhead template = templateOverhead(spec, warn);
+            TemplateOverhead template = templateOverhead(spec, requests, warn);
             if (plan.coherence()) {
-                CoherenceCheck.run(endpoint, spec.servedModel());
+                CoherenceCheck.run(requests, spec.servedModel());
                 listener.info("Coherence test passed");
             } else {
                 listener.info("Skipping coherence test (--skip-coherence specified)");
             }
-            latencyEstimate = LatencyMeter.measure(plan.latencyMode(), endpoint, spec.servedModel(), warn);
+            latencyEstimate = LatencyMeter.measure(plan.latencyMode(), requests, spec.servedModel(), warn);
             listener.info(latencyLine(plan, latencyEstimate));
             if (plan.warmup()) {
-                warmStreamingPath(spec);
+                warmStreamingPath(spec, requests);
             }
-            runTests(spec, template, Latency.seconds(latencyEstimate), results, warn);
+            runTests(spec, requests, template, Latency.seconds(latencyEstimate), results, warn);
             Latency.warnings(latencyEstimate, plan.latencyMode().id(), results, plan.maxConcurrency())
                     .forEach(warn);
             String allFailed = allRequestsFailed(results);
@@ -106,7 +110,7 @@ public final class BenchmarkRunner {
                 spec.model(), plan.prefixCaching(), plan.maxConcurrency(), results,
                 spec.reportId() != null ? spec.reportId() : ReportTimes.reportId(spec.target(), finished), spec.target(), spec.servedModel(), endpoint.baseUrl(),
                 tokenizer.name(), status, error, warnings, started.toString(), finished.toString(), duration,
-                plan.seed(), latencyEstimate);
+                plan.seed(), latencyEstimate, requests.used(spec.servedModel(), plan.noCache()));
     }
 
     /** "Latency (api): 0.42 ms, the median of 5 probes (0.40–0.61 ms)", or 0 when not measured. */
@@ -120,12 +124,12 @@ public final class BenchmarkRunner {
     }
 
     /** The chat template's overhead as the probes measured it, whether or not prompts are adapted to it. */
-    private TemplateOverhead templateOverhead(RunSpec spec, Consumer<String> warn) {
+    private TemplateOverhead templateOverhead(RunSpec spec, RequestSender requests, Consumer<String> warn) {
         BenchmarkPlan plan = spec.plan();
         if (!plan.warmup() && !plan.adaptPrompt()) {
             return TemplateOverhead.NONE;
         }
-        TemplateOverhead overhead = TemplateOverhead.measure(endpoint, spec.servedModel(), tokenizer, warn);
+        TemplateOverhead overhead = TemplateOverhead.measure(requests, spec.servedModel(), tokenizer, warn);
         listener.info("Warmup (user only) complete. Delta: " + overhead.user() + " tokens (server-side template)");
         listener.info("Warmup (system+empty user) complete. Delta: " + overhead.context() + " tokens");
         return overhead;
@@ -136,16 +140,16 @@ public final class BenchmarkRunner {
      * streaming path's first use (class loading, JIT, a fresh connection) on either side. Its outcome is not
      * checked: a server that cannot stream shows up in the measured runs, with their errors.
      */
-    private void warmStreamingPath(RunSpec spec) {
-        Calls.await(endpoint.stream(ChatRequest.streaming(spec.servedModel(),
-                List.of(Message.user(TemplateOverhead.PROBE_TEXT)), STREAM_WARMUP_TOKENS, false).toJson()));
+    private void warmStreamingPath(RunSpec spec, RequestSender requests) {
+        requests.stream(ChatRequest.streamedProbe(spec.servedModel(),
+                List.of(Message.user(TemplateOverhead.PROBE_TEXT)), STREAM_WARMUP_TOKENS));
     }
 
     /** Tokens the streaming warm-up request asks for; its prompt is the warm-up probe text. */
     static final int STREAM_WARMUP_TOKENS = 8;
 
-    private void runTests(RunSpec spec, TemplateOverhead template, double latency, List<BenchmarkRun> results,
-                          Consumer<String> warn) {
+    private void runTests(RunSpec spec, RequestSender requests, TemplateOverhead template, double latency,
+                          List<BenchmarkRun> results, Consumer<String> warn) {
         BenchmarkPlan plan = spec.plan();
         TemplateOverhead overhead = plan.adaptPrompt() ? template : TemplateOverhead.NONE;
         List<TestCase> cases = plan.testCases();
@@ -169,13 +173,13 @@ public final class BenchmarkRunner {
                 }
                 if (twoPhase) {
                     listener.runStarting(test, i + 1, cases.size(), run, plan.runs(), "context load");
-                    contextBatches.add(fire(spec, test, batch, true));
+                    contextBatches.add(fire(spec, requests, test, batch, true));
                     stopOnFailure(spec, contextBatches, "context load");
                     listener.runStarting(test, i + 1, cases.size(), run, plan.runs(), "inference");
                 } else {
                     listener.runStarting(test, i + 1, cases.size(), run, plan.runs(), "standard");
                 }
-                batches.add(fire(spec, test, batch, false));
+                batches.add(fire(spec, requests, test, batch, false));
                 stopOnFailure(spec, batches, twoPhase ? "inference" : "standard run");
                 if (postRun != null) {
                     String failure = postRun.run();
@@ -217,22 +221,15 @@ public final class BenchmarkRunner {
         return flagged;
     }
 
-    /** Builds every body first, then starts the whole batch together and waits for all of it. */
-    private List<RequestTrace> fire(RunSpec spec, TestCase test, List<Prompt> batch, boolean contextOnly) {
-        List<byte[]> bodies = new ArrayList<>(batch.size());
+    /** Starts the whole batch together (every body built first) and waits for all of it. */
+    private static List<RequestTrace> fire(RunSpec spec, RequestSender requests, TestCase test, List<Prompt> batch,
+                                           boolean contextOnly) {
+        List<ChatRequest> together = new ArrayList<>(batch.size());
         for (Prompt prompt : batch) {
-            bodies.add(ChatRequest.streaming(spec.servedModel(), messages(prompt, contextOnly),
-                    test.tg(), spec.plan().noCache()).toJson());
+            together.add(ChatRequest.measured(spec.servedModel(), messages(prompt, contextOnly), test.tg(),
+                    spec.plan().noCache()));
         }
-        List<CompletableFuture<RequestTrace>> inFlight = new ArrayList<>(bodies.size());
-        for (byte[] body : bodies) {
-            inFlight.add(endpoint.stream(body));
-        }
-        List<RequestTrace> traces = new ArrayList<>(inFlight.size());
-        for (CompletableFuture<RequestTrace> future : inFlight) {
-            traces.add(Calls.await(future));
-        }
-        return traces;
+        return requests.streamTogether(together);
     }
 
     private static List<Message> messages(Prompt prompt, boolean contextOnly) {

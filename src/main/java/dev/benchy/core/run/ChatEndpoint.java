@@ -27,6 +27,15 @@ public interface ChatEndpoint extends AutoCloseable {
     /** {@code GET /models}: what the server serves. */
     CompletableFuture<List<ServedModel>> models();
 
+    /**
+     * Requests retried once on a fresh connection because a reused pooled connection closed before any byte of
+     * their response arrived (a server that closes idle connections without saying so); 0 when the endpoint never
+     * retries.
+     */
+    default int staleConnectionRetries() {
+        return 0;
+    }
+
     /** The base URL requests go to (never carries the api key). */
     String baseUrl();
 

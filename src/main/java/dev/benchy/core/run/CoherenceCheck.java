@@ -20,9 +20,9 @@ final class CoherenceCheck {
     private CoherenceCheck() {
     }
 
-    static void run(ChatEndpoint endpoint, String servedModel) {
-        ChatCompletion answer = Calls.await(endpoint.complete(
-                ChatRequest.blocking(servedModel, List.of(Message.user(QUESTION)), MAX_TOKENS).toJson()));
+    static void run(RequestSender requests, String servedModel) {
+        ChatCompletion answer = requests.complete(
+                ChatRequest.blocking(servedModel, List.of(Message.user(QUESTION)), MAX_TOKENS));
         if (!answer.ok()) {
             throw new BenchmarkFailure("Coherence test failed: " + answer.error());
         }

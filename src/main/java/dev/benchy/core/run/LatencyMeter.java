@@ -24,18 +24,18 @@ final class LatencyMeter {
     }
 
     /** The estimate, or null when the mode is {@code none} or no probe answered. */
-    static LatencyEstimate measure(LatencyMode mode, ChatEndpoint endpoint, String servedModel,
+    static LatencyEstimate measure(LatencyMode mode, RequestSender requests, String servedModel,
                                    Consumer<String> warnings) {
         if (mode == LatencyMode.NONE) {
             return null;
         }
-        probe(mode, endpoint, servedModel);
+        probe(mode, requests, servedModel);
         double[] answered = new double[PROBES];
         int ok = 0;
         String lastError = null;
         for (int i = 0; i < PROBES; i++) {
             try {
-                answered[ok] = probe(mode, endpoint, servedModel);
+                answered[ok] = probe(mode, requests, servedModel);
                 ok++;
             } catch (BenchmarkFailure e) {
                 lastError = e.getMessage();
@@ -49,12 +49,12 @@ final class LatencyMeter {
         return Latency.estimate(Arrays.copyOf(answered, ok), PROBES - ok);
     }
 
-    private static double probe(LatencyMode mode, ChatEndpoint endpoint, String servedModel) {
+    private static double probe(LatencyMode mode, RequestSender requests, String servedModel) {
         if (mode == LatencyMode.API) {
-            return Calls.await(endpoint.probeModelsLatency()) / 1e9;
+            return requests.modelsLatencyNanos() / 1e9;
         }
-        RequestTrace trace = Calls.await(endpoint.stream(
-                ChatRequest.streaming(servedModel, List.of(Message.user("hello")), 1, false).toJson()));
+        RequestTrace trace = requests.stream(
+                ChatRequest.streamedProbe(servedModel, List.of(Message.user("hello")), 1));
         if (!trace.ok() || trace.firstByteNanos() == RequestTrace.ABSENT) {
             throw new BenchmarkFailure(trace.ok() ? "no response body" : trace.error());
         }

@@ -27,11 +27,11 @@ public record TemplateOverhead(int user, int context, boolean measured) {
      * Sends the two probes and derives the overhead. A probe whose response has no usage adds no overhead
      * (with a warning); a probe that fails stops the run.
      */
-    static TemplateOverhead measure(ChatEndpoint endpoint, String servedModel, Tokenizer tokenizer,
+    static TemplateOverhead measure(RequestSender requests, String servedModel, Tokenizer tokenizer,
                                     Consumer<String> warnings) {
         int probeTokens = tokenizer.count(PROBE_TEXT);
-        ChatCompletion userProbe = Calls.await(endpoint.complete(
-                ChatRequest.blocking(servedModel, List.of(Message.user(PROBE_TEXT)), 1).toJson()));
+        ChatCompletion userProbe = requests.complete(
+                ChatRequest.blocking(servedModel, List.of(Message.user(PROBE_TEXT)), 1));
         requireOk(userProbe);
         int user = 0;
         if (userProbe.promptTokens() == RequestTrace.ABSENT) {
@@ -40,8 +40,8 @@ public record TemplateOverhead(int user, int context, boolean measured) {
         } else {
             user = userProbe.promptTokens() - probeTokens;
         }
-        ChatCompletion contextProbe = Calls.await(endpoint.complete(ChatRequest.blocking(servedModel,
-                List.of(Message.system(PROBE_TEXT), Message.user(MINIMAL_USER_TURN)), 1).toJson()));
+        ChatCompletion contextProbe = requests.complete(ChatRequest.blocking(servedModel,
+                List.of(Message.system(PROBE_TEXT), Message.user(MINIMAL_USER_TURN)), 1));
         requireOk(contextProbe);
         int context = user;
         if (contextProbe.promptTokens() != RequestTrace.ABSENT) {

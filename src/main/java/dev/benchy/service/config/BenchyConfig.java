@@ -32,7 +32,7 @@ public interface BenchyConfig {
         /** OpenAI-compatible base URL, e.g. {@code http://vllm:8000/v1}. */
         String baseUrl();
 
-        /** Sent as a Bearer token; a secret, never logged. */
+        /** Sent in the auth header (a Bearer token by default); a secret, never logged. */
         @WithDefault("EMPTY")
         String apiKey();
 
@@ -50,6 +50,23 @@ public interface BenchyConfig {
         Optional<Duration> deadline();
 
         Optional<String> bookUrl();
+
+        /** The header the api key is sent in: {@code Authorization} (as a Bearer token), {@code api-key}... */
+        @WithDefault("Authorization")
+        String authHeader();
+
+        /** Extra headers sent with every request; the values are secrets, never logged. */
+        Map<String, String> headers();
+
+        /**
+         * Extra top-level request body fields; each value is read as JSON, else taken as a string, and
+         * {@code "null"} removes one of benchy's optional fields.
+         */
+        Map<String, String> extraBody();
+
+        /** Measured requests generate exactly tg tokens ({@code min_tokens}, {@code ignore_eos}). */
+        @WithDefault("false")
+        boolean exactTg();
 
         Plan plan();
     }

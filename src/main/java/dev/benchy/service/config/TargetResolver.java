@@ -1,5 +1,6 @@
 package dev.benchy.service.config;
 
+import dev.benchy.app.RequestSettings;
 import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
@@ -71,13 +72,14 @@ public final class TargetResolver {
         Duration deadline = t.deadline().orElse(defaults.deadline());
         checkTiming(key, schedule, deadline, problems);
         BenchmarkPlan plan = plan(key + ".plan", t.plan(), defaults.plan(), problems);
+        RequestSettings requests = RequestConfig.resolve(key, t, problems);
         if (problems.size() > before || plan == null) {
             return null;
         }
         TargetDefinition definition = new TargetDefinition(name, t.baseUrl(), t.apiKey(), t.model().orElse(null),
                 t.servedModelName().orElse(null), t.tokenizer().orElse(null), t.bookUrl().orElse(null), plan,
                 pick(t.plan(), defaults.plan(), BenchyConfig.Plan::postRunCmd).orElse(null),
-                false, false, false);
+                false, false, false, requests);
         return new ScheduledTarget(definition, schedule, deadline);
     }
 
@@ -148,7 +150,7 @@ public final class TargetResolver {
                         + url + "'");
                 return;
             }
-            // the rest of what the client requires (no query, no credentials): what passes here must also run
+            // the rest of what the client requires (no credentials): what passes here must also run
             VertxChatEndpoint.checkBaseUrl(url);
         } catch (IllegalArgumentException e) {
             problems.add(key + ": " + e.getMessage());

@@ -18,15 +18,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the configuration reader lets through silently, checked on the YAML files themselves: a key given twice in
  * one mapping (two targets with the same name: the later one would silently replace the earlier) and an empty list
- * such as {@code pp: []} (read as absent, so a default would be measured instead of what was written).
+ * such as {@code pp: []} (read as absent, so a default would be measured instead of what was written), and a bare
+ * {@code null} as an extra body value (read as absent, so benchy's field would still be sent).
  */
 public final class YamlChecks {
 
     private static final String PREFIX = "benchy";
+    private static final Pattern EXTRA_BODY_FIELD = Pattern.compile("benchy\\.targets\\.[^.]+\\.extra-body\\..+");
 
     private YamlChecks() {
     }
@@ -103,6 +106,9 @@ public final class YamlChecks {
             }
         } else if (node instanceof List<?> list && list.isEmpty()) {
             problems.add(key + ": must list at least one value, but was empty");
+        } else if (node == null && EXTRA_BODY_FIELD.matcher(key).matches()) {
+            problems.add(key + ": must be a value (\"null\" in quotes removes one of benchy's fields), but was a"
+                    + " bare null, which would be ignored");
         }
     }
 }

@@ -29,6 +29,7 @@ public final class MetricNames {
     public static final String RUN_FAILURES = "benchy.run.failures";
     public static final String REQUEST_ERRORS = "benchy.request.errors";
     public static final String ROW_FLAGGED = "benchy.row.flagged";
+    public static final String REQUEST_RETRIES = "benchy.request.retries";
     public static final String TARGET_INFO = "benchy.target.info";
     public static final String BUILD_INFO = "benchy.build.info";
 

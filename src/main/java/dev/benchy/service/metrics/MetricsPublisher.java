@@ -77,6 +77,7 @@ public final class MetricsPublisher {
         Counter runs;
         Counter failures;
         final Map<String, Counter> requestErrors = new ConcurrentHashMap<>();
+        Counter requestRetries;
         Gauge infoGauge;
         Tags infoTags;
         final Map<SeriesKey, Series> series = new HashMap<>();
@@ -115,6 +116,9 @@ public final class MetricsPublisher {
         for (BenchmarkRun run : report.benchmarks()) {
             run.errorReasons().forEach((reason, count) -> requestErrors(m, report.target(), reason).increment(count));
         }
+        if (report.requestShape() != null) {
+            m.requestRetries.increment(report.requestShape().retriedRequests());
+        }
         m.success.value = success ? 1 : 0;
         m.lastRun.value = finished;
         m.duration.value = report.durationSeconds();
@@ -150,6 +154,8 @@ public final class MetricsPublisher {
             for (ErrorReason reason : ErrorReason.values()) {
                 requestErrors(m, name, reason.id());
             }
+            m.requestRetries = Counter.builder(REQUEST_RETRIES).description("Requests retried on a fresh"
+                    + " connection after a reused one closed before any response byte").tags(tags).register(registry);
             return m;
         });
     }

@@ -75,7 +75,7 @@ class JsonReportTest {
         String json = writer.write(ReportFixtures.full());
 
         assertTrue(json.startsWith("{\n  \"version\": \"0.1.0\",\n  \"timestamp\": "), json);
-        assertTrue(json.endsWith("\n    \"spread_ms\": 0.25\n  }\n}"), "no line break after the closing brace");
+        assertTrue(json.endsWith("\n    \"retried_requests\": 1\n  }\n}"), "no line break after the closing brace");
         assertTrue(json.contains("\"model\": \"mock-model \\u00b5\",\n"), "non-ASCII escaped as Python does");
         assertTrue(json.contains("\"errors\": []"), "empty arrays as []");
         assertTrue(json.contains("\"error_reasons\": {}"), "empty objects as {}");
@@ -89,8 +89,10 @@ class JsonReportTest {
 
         assertEquals(List.of("version", "timestamp", "latency_mode", "latency_ms", "model", "prefix_caching_enabled",
                 "max_concurrency", "benchmarks", "id", "target", "served_model", "base_url", "tokenizer", "status",
-                "error", "warnings", "started_at", "finished_at", "duration_seconds", "seed", "latency_estimate"),
-                names(tree));
+                "error", "warnings", "started_at", "finished_at", "duration_seconds", "seed", "latency_estimate",
+                "request_shape"), names(tree));
+        assertEquals(List.of("fields", "dropped", "extra_body", "auth_header", "headers", "exact_tg",
+                "resent_requests", "retried_requests"), names(tree.get("request_shape")));
         assertEquals(List.of("concurrency", "context_size", "prompt_size", "response_size",
                 "is_context_prefill_phase", "pp_throughput", "pp_req_throughput", "tg_throughput",
                 "tg_req_throughput", "peak_throughput", "peak_req_throughput", "ttfr", "est_ppt", "e2e_ttft",
@@ -195,6 +197,6 @@ class JsonReportTest {
                 report.model(), report.prefixCachingEnabled(), report.maxConcurrency(), runs, report.id(),
                 report.target(), report.servedModel(), report.baseUrl(), report.tokenizer(), report.status(),
                 report.error(), report.warnings(), report.startedAt(), report.finishedAt(), report.durationSeconds(),
-                report.seed(), report.latencyEstimate());
+                report.seed(), report.latencyEstimate(), report.requestShape());
     }
 }

@@ -143,7 +143,12 @@ final class ReportFixtures {
                 List.of(context, inference, failed), "20260301-120000-mock", "simulator", "mock-model",
                 "http://127.0.0.1:8001/v1", "gpt2 (fallback)", RunStatus.PARTIAL, null,
                 List.of("pp256 tg4 (c2): 2 of 2 requests failed"), "2026-03-01T11:59:30Z", "2026-03-01T12:00:00Z",
-                30.5, 42L, new LatencyEstimate(List.of(1.25, 1.0, 1.5, 1.25, 8.0), 1, 1.25, 1.0, 8.0, 0.25));
+                30.5, 42L, new LatencyEstimate(List.of(1.25, 1.0, 1.5, 1.25, 8.0), 1, 1.25, 1.0, 8.0, 0.25),
+                new RequestShapeUsed(
+                        List.of("model", "messages", "max_tokens", "stream", "stream_options", "chat_template_kwargs"),
+                        List.of(new RequestShapeUsed.DroppedField("return_token_ids",
+                                "HTTP 400: Unrecognized request argument supplied: return_token_ids")),
+                        List.of("chat_template_kwargs"), "api-key", List.of("X-Org"), false, 2, 1));
     }
 
     /** Error counts by reason, in the order given. */

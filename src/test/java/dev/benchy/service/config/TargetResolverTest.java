@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -60,10 +61,26 @@ class TargetResolverTest {
     @Test
     void aBaseUrlTheClientWouldRefuseIsRefusedAtStartUp() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> TargetResolver.resolve(config(
-                Map.of("benchy.targets.q.base-url", "http://vllm:8000/v1?x=1"))));
+                Map.of("benchy.targets.q.base-url", "http://vllm:8000/v1?api-version=1&api_key=sk-in-the-url",
+                        "benchy.targets.r.base-url", "http://vllm:8000/v1#part"))));
 
-        assertEquals(List.of("benchy.targets.q.base-url: base URL must be http(s)://host[:port][/path] without a"
-                + " query, but was http://vllm:8000/v1?x=1"), e.problems());
+        assertEquals(List.of("benchy.targets.q.base-url: base URL must not carry credentials (give the api key or a"
+                        + " header instead), but its query had 'api_key'",
+                "benchy.targets.r.base-url: base URL must be http(s)://host[:port][/path][?query], but was"
+                        + " http://vllm:8000/v1#part"), e.problems());
+        assertFalse(e.problems().toString().contains("sk-in-the-url"));
+    }
+
+    @Test
+    void anAzureDeploymentUrlWithItsQueryIsAccepted() {
+        List<ScheduledTarget> targets = TargetResolver.resolve(config(Map.of("benchy.targets.azure.base-url",
+                "https://x.openai.azure.com/openai/deployments/gpt-4o?api-version=2024-10-21",
+                "benchy.targets.azure.auth-header", "api-key",
+                "benchy.targets.azure.api-key", "azure-secret-key")));
+
+        assertEquals("https://x.openai.azure.com/openai/deployments/gpt-4o?api-version=2024-10-21",
+                targets.get(0).definition().baseUrl());
+        assertEquals("api-key", targets.get(0).definition().requests().authHeader());
     }
 
     @Test
