@@ -81,11 +81,34 @@ class ReliabilityIT {
 
         Result unknown = run(List.of("check-config", CONFIGS.resolve("invalid-unknown-key.yaml").toString()));
         assertEquals(1, unknown.exit(), unknown.stderr());
-        assertTrue(unknown.stderr().contains("benchy.targets.vllm.plan.prompt-size")
-                && unknown.stderr().contains("does not map to any root"), unknown.stderr());
+        assertTrue(unknown.stderr().contains("  - benchy.targets.vllm.plan.prompt-size: unknown key;"
+                + " benchy.targets.vllm.plan takes adapt-prompt,"), unknown.stderr());
         for (Result r : List.of(duplicate, unknown)) {
             assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Caused by"), r.stderr());
         }
+    }
+
+    /** As blackbox_exporter's --config.check: what is not a benchy configuration is refused with the reason. */
+    @Test
+    void checkConfigRefusesWhatIsNotAConfiguration() throws Exception {
+        Path passwd = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path list = Files.writeString(dir.resolve("list.yaml"), "- benchy\n- targets\n");
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "benchi:\n  targets:\n    vllm:\n"
+                + "      base-url: http://vllm:8000/v1\n");
+
+        assertEquals(List.of("Invalid benchy configuration:", "  - " + passwd + ": must be a YAML (.yaml, .yml) or"
+                + " properties (.properties) file, but was passwd (benchy would not read it)"), refused(passwd));
+        assertEquals(List.of("Invalid benchy configuration:", "  - " + list + " line 1: must be a mapping of"
+                + " settings (benchy: …), but was a list"), refused(list));
+        assertEquals(List.of("Invalid benchy configuration:", "  - " + typo + " line 1: benchi is not a key benchy"
+                + " knows; did you mean benchy?"), refused(typo));
+    }
+
+    private static List<String> refused(Path file) throws Exception {
+        Result r = run(List.of("check-config", file.toString()));
+        assertEquals(1, r.exit(), r.stderr());
+        assertEquals("", r.stdout());
+        return r.stderr().lines().toList();
     }
 
     @Test
