@@ -32,8 +32,8 @@ final class BenchOptions {
     String servedModelName;
 
     @Option(names = "--tokenizer", paramLabel = "ID|PATH",
-            description = "Hugging Face tokenizer id, tokenizer.json file or folder (default: --model)."
-                    + " Falls back to GPT-2's encoding when it cannot be loaded.")
+            description = "Hugging Face tokenizer id, tokenizer.json file or folder, or builtin:gpt2 (GPT-2's"
+                    + " encoding, built in) (default: --model). Falls back to builtin:gpt2 when it cannot be loaded.")
     String tokenizer;
 
     @Option(names = "--pp", arity = "1..*", paramLabel = "N", defaultValue = "2048", split = ",",
@@ -67,8 +67,9 @@ final class BenchOptions {
     String postRunCmd;
 
     @Option(names = "--book-url", paramLabel = "URL|PATH",
-            description = "Text the prompts are cut from: http(s) URL (downloaded once and cached), file: URL"
-                    + " or path (default: The Adventures of Sherlock Holmes from Project Gutenberg).")
+            description = "Text the prompts are cut from: http(s) URL (downloaded once and cached), file: URL,"
+                    + " path, or builtin:generated (generated text, no download) (default: The Adventures of"
+                    + " Sherlock Holmes from Project Gutenberg).")
     String bookUrl;
 
     @Option(names = "--latency-mode", paramLabel = "MODE", defaultValue = "api",
