@@ -15,7 +15,6 @@ import jakarta.enterprise.context.Dependent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -31,8 +30,9 @@ import java.util.concurrent.Callable;
         description = {"Benchmarks one OpenAI-compatible endpoint once, with llama-benchy's flags and output.",
                 "Only the result goes to stdout; progress and warnings go to stderr.",
                 "Exit codes: 0 done, 1 the benchmark failed (coherence, model detection, every request failed,"
-                        + " --exit-on-first-fail) or was stopped with Ctrl-C (completed tests are still written),"
-                        + " 2 bad flags."})
+                        + " --exit-on-first-fail), was stopped with Ctrl-C or SIGTERM (completed tests are still"
+                        + " written) or its --save-result file could not be written (the result goes to stdout),"
+                        + " 2 bad flags (a --save-result that cannot be written is found before the first request)."})
 public final class BenchCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter HEADER_DATE =
@@ -66,6 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
             format = options.outputFormat();
         } catch (IllegalArgumentException e) {
             err.println("benchy bench: " + e.getMessage());
+            return 2;
+        }
+        String saveProblem = ResultOutput.saveProblem(options.saveResult);
+        if (saveProblem != null) {
+            err.println("benchy bench: " + saveProblem);
             return 2;
         }
         ConsoleListener console = new ConsoleListener(err, options.quiet, NanoClock.SYSTEM);
@@ -105,12 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             err.println("[Interrupted/Failed] Saving partial results...");
         }
-        try {
-            new ResultOutput(out, err, options.quiet).write(report, format, options.saveResult, startedLocal);
-        } catch (IOException e) {
-            err.println("benchy bench: " + e.getMessage());
-            return 1;
-        }
-        return failed ? 1 : 0;
+        boolean saved = new ResultOutput(out, err, options.quiet).write(report, format, options.saveResult,
+                startedLocal);
+        return failed || !saved ? 1 : 0;
     }
 }
