@@ -84,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
         TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(BookSource.defaultCacheDir()),
                 Clock.systemUTC(), BenchyVersion.current());
         RunReport report;
-        try (CtrlC ctrlC = CtrlC.interrupting(Thread.currentThread(), err); console) {
+        try (StopSignals stop = StopSignals.interrupting(Thread.currentThread(), err); console) {
             report = benchmark.run(target, console, null);
         }
         // an interruption is handled: clear the flag, or writing the file would fail with ClosedByInterruptException

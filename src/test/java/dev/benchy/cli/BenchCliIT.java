@@ -8,6 +8,8 @@ import com.networknt.schema.SpecVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -142,9 +144,13 @@ class BenchCliIT {
         assertTrue(r.stderr().contains("Running test: pp=256, tg=16, depth=0, concurrency=1"), r.stderr());
     }
 
-    /** Ctrl-C as a terminal sends it (SIGINT to the JVM): the completed test is written, exit code 1. */
-    @Test
-    void ctrlCWritesTheCompletedTestsAndExitsOne() throws Exception {
+    /**
+     * Ctrl-C as a terminal sends it (SIGINT to the JVM), and SIGTERM as {@code timeout} and CI runners send it: the
+     * completed test is written, exit code 1.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void aStopSignalWritesTheCompletedTestsAndExitsOne(String signal) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "bench",
                 "--base-url", "http://127.0.0.1:" + port + "/v1", "--model", "benchy-sim",
                 "--tokenizer", "builtin:gpt2", "--book-url", "builtin:generated", "--seed", "7",
@@ -160,7 +166,7 @@ class BenchCliIT {
             }
         }
         assertTrue(stderr.toString().contains("[test 2/2"), stderr.toString());
-        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(bench.pid())).start().waitFor());
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(bench.pid())).start().waitFor());
         byte[] stdout = readAll(bench.getInputStream());
         java.io.StringWriter rest = new java.io.StringWriter();
         err.transferTo(rest);
