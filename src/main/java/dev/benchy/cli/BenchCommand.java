@@ -73,7 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("benchy bench: " + saveProblem);
             return 2;
         }
-        ConsoleListener console = new ConsoleListener(err, options.quiet, NanoClock.SYSTEM);
+        ConsoleListener console = new ConsoleListener(err, options.quiet, NanoClock.SYSTEM,
+                err == System.err && StderrTerminal.isTerminal());
         LocalDateTime startedLocal = LocalDateTime.now();
         console.info("benchy (" + BenchyVersion.current() + ")");
         console.info("Date: " + HEADER_DATE.format(startedLocal));

@@ -178,6 +178,27 @@ class BenchCliIT {
         assertTrue(out.contains(" pp64 |") && !out.contains("pp128"), out);
     }
 
+    /**
+     * A quiet run with a real (DJL) tokenizer prints nothing on stderr: DJL looked for a GPU and warned twice on a
+     * machine whose CUDA runtime has no driver ("Failed to detect GPU count"), even with -q.
+     */
+    @Test
+    void aQuietRunWithARealTokenizerPrintsNothingOnStderr() throws Exception {
+        Process bench = new ProcessBuilder("java", "-jar", JAR.toString(), "bench",
+                "--base-url", "http://127.0.0.1:" + port + "/v1", "--model", "benchy-sim",
+                "--tokenizer", "src/test/resources/tokenizer/tokenizer.json", "--book-url", "builtin:generated",
+                "--pp", "64", "--tg", "8", "--runs", "1", "--latency-mode", "none", "-q").start();
+        byte[][] err = new byte[1][];
+        Thread reader = new Thread(() -> err[0] = readAll(bench.getErrorStream()));
+        reader.start();
+        String out = new String(readAll(bench.getInputStream()), StandardCharsets.UTF_8);
+        assertTrue(bench.waitFor(120, TimeUnit.SECONDS), "bench did not finish");
+        reader.join();
+        assertEquals(0, bench.exitValue(), new String(err[0], StandardCharsets.UTF_8));
+        assertEquals("", new String(err[0], StandardCharsets.UTF_8));
+        assertTrue(out.contains(" pp64 |"), out);
+    }
+
     @Test
     void badFlagIsOneLineAndExitTwo() throws Exception {
         Result r = bench("--pp", "-5");

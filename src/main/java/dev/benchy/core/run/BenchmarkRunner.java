@@ -3,6 +3,7 @@ package dev.benchy.core.run;
 import dev.benchy.core.NanoClock;
 import dev.benchy.core.measure.TestAggregator;
 import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.plan.LatencyMode;
 import dev.benchy.core.plan.RowLabel;
 import dev.benchy.core.plan.TestCase;
 import dev.benchy.core.prompt.Prompt;
@@ -67,10 +68,14 @@ public final class BenchmarkRunner {
             BenchmarkPlan plan = spec.plan();
             TemplateOverhead overhead = templateOverhead(spec, warn);
             if (plan.coherence()) {
+                listener.stepStarting("coherence test");
                 CoherenceCheck.run(endpoint, spec.servedModel());
                 listener.info("Coherence test passed");
             } else {
                 listener.info("Skipping coherence test (--skip-coherence specified)");
+            }
+            if (plan.latencyMode() != LatencyMode.NONE) {
+                listener.stepStarting("latency (" + plan.latencyMode().id() + ")");
             }
             latency = LatencyMeter.measure(plan.latencyMode(), endpoint, spec.servedModel(), warn);
             listener.info(String.format(Locale.ROOT, "Average latency (%s): %.2f ms", plan.latencyMode().id(),
@@ -108,6 +113,7 @@ public final class BenchmarkRunner {
         if (!plan.warmup() && !plan.adaptPrompt()) {
             return TemplateOverhead.NONE;
         }
+        listener.stepStarting("warm-up");
         TemplateOverhead overhead = TemplateOverhead.measure(endpoint, spec.servedModel(), tokenizer, warn);
         listener.info("Warmup (user only) complete. Delta: " + overhead.user() + " tokens (server-side template)");
         listener.info("Warmup (system+empty user) complete. Delta: " + overhead.context() + " tokens");
@@ -120,6 +126,7 @@ public final class BenchmarkRunner {
      * checked: a server that cannot stream shows up in the measured runs, with their errors.
      */
     private void warmStreamingPath(RunSpec spec) {
+        listener.stepStarting("streaming warm-up");
         Calls.await(endpoint.stream(ChatRequest.streaming(spec.servedModel(),
                 List.of(Message.user(TemplateOverhead.PROBE_TEXT)), STREAM_WARMUP_TOKENS, false).toJson()));
     }
@@ -204,7 +211,9 @@ public final class BenchmarkRunner {
         }
         List<CompletableFuture<RequestTrace>> inFlight = new ArrayList<>(bodies.size());
         for (byte[] body : bodies) {
-            inFlight.add(endpoint.stream(body));
+            CompletableFuture<RequestTrace> request = endpoint.stream(body);
+            request.whenComplete((trace, failure) -> listener.requestFinished());
+            inFlight.add(request);
         }
         List<RequestTrace> traces = new ArrayList<>(inFlight.size());
         for (CompletableFuture<RequestTrace> future : inFlight) {
