@@ -72,7 +72,8 @@ final class RunProgress {
     }
 
     /**
-     * One line for a terminal: a bar of the suite's completed runs, then what runs and for how long.
+     * One line for a terminal: a bar of the suite's completed runs, the time since bench started, how long what
+     * runs has been running (and how many of its requests are done), then what it is.
      *
      * @param elapsed the time since bench started, as printed
      * @param width   the terminal's width; the line is cut to fit so that redrawing it stays on one line
@@ -84,10 +85,11 @@ final class RunProgress {
             line.append('[').append("#".repeat(filled)).append("-".repeat(BAR_CELLS - filled)).append("] ")
                     .append(runsBefore).append('/').append(totalRuns).append(" runs  ");
         }
-        if (activity != null) {
-            line.append(activity.strip()).append("  ").append(clock(now - since)).append(requests()).append("  ");
-        }
         line.append("elapsed ").append(elapsed);
+        if (activity != null) {
+            // the times first: a narrow terminal cuts the long label, not the numbers
+            line.append(" | ").append(clock(now - since)).append(requests()).append(" | ").append(activity.strip());
+        }
         return line.length() < width ? line.toString() : line.substring(0, Math.max(0, width - 1));
     }
 

@@ -122,11 +122,12 @@ class ConsoleListenerTest {
         console.warning("slow");
         console.close();
         String clear = "\r\033[K";
-        String bar = "[#####---------------] 1/4 runs  [test 1/2 pp512 tg32 (c2)] Run 2/2 (batch size 2)  0:0";
+        String bar = "[#####---------------] 1/4 runs  elapsed 0:0";
+        String run = " | [test 1/2 pp512 tg32 (c2)] Run 2/2 (batch size 2)";
         assertEquals("Running test: pp=512, tg=32, depth=0, concurrency=2\n"
-                + clear + bar + "1, 0/2 requests done  elapsed 0:01"
-                + clear + bar + "2, 1/2 requests done  elapsed 0:02"
-                + clear + "Warning: slow\n" + bar + "2, 1/2 requests done  elapsed 0:02"
+                + clear + bar + "1 | 0:01, 0/2 requests done" + run
+                + clear + bar + "2 | 0:02, 1/2 requests done" + run
+                + clear + "Warning: slow\n" + bar + "2 | 0:02, 1/2 requests done" + run
                 + clear, printed());
     }
 
@@ -141,9 +142,9 @@ class ConsoleListenerTest {
 
     @Test
     void theBarIsCutToTheTerminalsWidth() {
-        ConsoleListener console = new ConsoleListener(err, false, now::get, INTERVAL, true, 40, false);
+        ConsoleListener console = new ConsoleListener(err, false, now::get, INTERVAL, true, 42, false);
         console.runStarting(new TestCase(65536, 2048, 32, 64), 3, 4, 2, 3, "context load");
         console.tick();
-        assertEquals("\r\033[K[############--------] 7/12 runs  [test", printed());
+        assertEquals("\r\033[K[############--------] 7/12 runs  elapsed", printed());
     }
 }
