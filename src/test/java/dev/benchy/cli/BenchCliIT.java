@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import dev.benchy.JarRun;
+import dev.benchy.JarRun.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BenchCliIT {
 
-    private static final Path JAR = Path.of(System.getProperty("benchy.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final Path JAR = JarRun.JAR;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Process simulator;
     private static int port;
@@ -76,31 +77,12 @@ class BenchCliIT {
         }
     }
 
-    private record Result(int exit, String stdout, String stderr) {
-    }
-
     private static Result bench(String... flags) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "bench",
+        List<String> args = new ArrayList<>(List.of("bench",
                 "--base-url", "http://127.0.0.1:" + port + "/v1", "--model", "benchy-sim",
                 "--tokenizer", "builtin:gpt2", "--book-url", "builtin:generated", "--seed", "7"));
-        command.addAll(List.of(flags));
-        Process bench = new ProcessBuilder(command).start();
-        byte[][] streams = new byte[2][];
-        Thread err = new Thread(() -> streams[1] = readAll(bench.getErrorStream()));
-        err.start();
-        streams[0] = readAll(bench.getInputStream());
-        assertTrue(bench.waitFor(180, TimeUnit.SECONDS), "bench did not finish");
-        err.join();
-        return new Result(bench.exitValue(), new String(streams[0], StandardCharsets.UTF_8),
-                new String(streams[1], StandardCharsets.UTF_8));
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
+        args.addAll(List.of(flags));
+        return JarRun.run(null, List.of(), args, 180);
     }
 
     @Test
@@ -167,7 +149,7 @@ class BenchCliIT {
         }
         assertTrue(stderr.toString().contains("[test 2/2"), stderr.toString());
         assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(bench.pid())).start().waitFor());
-        byte[] stdout = readAll(bench.getInputStream());
+        byte[] stdout = JarRun.readAll(bench.getInputStream());
         java.io.StringWriter rest = new java.io.StringWriter();
         err.transferTo(rest);
         stderr.append(rest);
@@ -184,19 +166,13 @@ class BenchCliIT {
      */
     @Test
     void aQuietRunWithARealTokenizerPrintsNothingOnStderr() throws Exception {
-        Process bench = new ProcessBuilder("java", "-jar", JAR.toString(), "bench",
+        Result r = JarRun.run(null, List.of(), List.of("bench",
                 "--base-url", "http://127.0.0.1:" + port + "/v1", "--model", "benchy-sim",
                 "--tokenizer", "src/test/resources/tokenizer/tokenizer.json", "--book-url", "builtin:generated",
-                "--pp", "64", "--tg", "8", "--runs", "1", "--latency-mode", "none", "-q").start();
-        byte[][] err = new byte[1][];
-        Thread reader = new Thread(() -> err[0] = readAll(bench.getErrorStream()));
-        reader.start();
-        String out = new String(readAll(bench.getInputStream()), StandardCharsets.UTF_8);
-        assertTrue(bench.waitFor(120, TimeUnit.SECONDS), "bench did not finish");
-        reader.join();
-        assertEquals(0, bench.exitValue(), new String(err[0], StandardCharsets.UTF_8));
-        assertEquals("", new String(err[0], StandardCharsets.UTF_8));
-        assertTrue(out.contains(" pp64 |"), out);
+                "--pp", "64", "--tg", "8", "--runs", "1", "--latency-mode", "none", "-q"), 120);
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("", r.stderr());
+        assertTrue(r.stdout().contains(" pp64 |"), r.stdout());
     }
 
     @Test

@@ -1,18 +1,17 @@
 package dev.benchy.cli;
 
+import dev.benchy.JarRun;
+import dev.benchy.JarRun.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,17 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StartupIT {
 
-    private static final Path JAR = Path.of(System.getProperty("benchy.jar", "target/quarkus-app/quarkus-run.jar"))
-            .toAbsolutePath();
-
     @TempDir
     Path dir;
-
-    private record Result(int exit, String stdout, String stderr) {
-        List<String> errLines() {
-            return stderr.lines().toList();
-        }
-    }
 
     /** The jar in {@code dir}, its service bound to 127.0.0.1:{@code port}. */
     private Result run(int port, String... args) throws Exception {
@@ -44,31 +34,9 @@ class StartupIT {
 
     /** As {@link #run(int, String...)}, with system properties. */
     private Result run(int port, List<String> properties, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port));
-        command.addAll(properties);
-        command.addAll(List.of("-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
-        byte[][] err = new byte[1][];
-        Thread reader = new Thread(() -> err[0] = readAll(p.getErrorStream()));
-        reader.start();
-        byte[] out = readAll(p.getInputStream());
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the jar did not finish: " + String.join(" ", args));
-        }
-        reader.join();
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err[0], StandardCharsets.UTF_8));
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
+        List<String> jvm = new ArrayList<>(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        jvm.addAll(properties);
+        return JarRun.run(dir, jvm, List.of(args), 60);
     }
 
     /** Even with the service's port taken, help and usage errors are answered, and nothing is created. */

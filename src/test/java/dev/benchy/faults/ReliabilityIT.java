@@ -1,17 +1,16 @@
 package dev.benchy.faults;
 
+import dev.benchy.JarRun;
+import dev.benchy.JarRun.Result;
 import dev.benchy.faults.FaultServer.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,35 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReliabilityIT {
 
-    private static final Path JAR = Path.of(System.getProperty("benchy.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final Path JAR = JarRun.JAR;
     private static final Path CONFIGS = Path.of("src/test/resources/config");
 
     @TempDir
     Path dir;
 
-    private record Result(int exit, String stdout, String stderr) {
-    }
-
     private static Result run(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
-        command.addAll(args);
-        Process p = new ProcessBuilder(command).start();
-        byte[][] err = new byte[1][];
-        Thread reader = new Thread(() -> err[0] = readAll(p.getErrorStream()));
-        reader.start();
-        byte[] out = readAll(p.getInputStream());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the jar did not finish");
-        reader.join();
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err[0], StandardCharsets.UTF_8));
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
+        return JarRun.run(args);
     }
 
     @Test

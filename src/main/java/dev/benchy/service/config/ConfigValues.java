@@ -41,24 +41,20 @@ final class ConfigValues {
     }
 
     Optional<Integer> wholeNumber(String key, Optional<String> raw) {
-        return raw.flatMap(v -> {
-            Long n = parseWhole(v, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            if (n == null) {
-                problems.add(key + ": must be a whole number, but was " + v.strip());
-                return Optional.empty();
-            }
-            return Optional.of(n.intValue());
-        });
+        return whole(key, raw, Integer.MIN_VALUE, Integer.MAX_VALUE).map(Long::intValue);
     }
 
     Optional<Long> longNumber(String key, Optional<String> raw) {
+        return whole(key, raw, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private Optional<Long> whole(String key, Optional<String> raw, long min, long max) {
         return raw.flatMap(v -> {
-            Long n = parseWhole(v, Long.MIN_VALUE, Long.MAX_VALUE);
+            Long n = parseWhole(v, min, max);
             if (n == null) {
                 problems.add(key + ": must be a whole number, but was " + v.strip());
-                return Optional.empty();
             }
-            return Optional.of(n);
+            return Optional.ofNullable(n);
         });
     }
 
