@@ -62,6 +62,7 @@ public final class TargetBenchmark {
             String model = target.model();
             String served = target.servedModel();
             if (model == null) {
+                listener.stepStarting("model detection");
                 ModelDetection.Detected detected = detect(endpoint);
                 model = detected.model();
                 served = served != null ? served : detected.servedModel();
@@ -70,6 +71,7 @@ public final class TargetBenchmark {
             served = served != null ? served : model;
             listener.info("Benchmarking model: " + model + " at " + endpoint.baseUrl());
             listener.info("Concurrency levels: " + plan.concurrency());
+            listener.stepStarting("loading the tokenizer and the text");
             PromptMaterial.Loaded loaded = material.load(target.tokenizer() != null ? target.tokenizer() : model,
                     target.tokenizer() != null, new ServerTokenizer.Target(target.baseUrl(), target.apiKey(), served,
                             plan.requestTimeout()), target.bookUrl());

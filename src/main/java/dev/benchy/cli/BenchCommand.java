@@ -16,7 +16,6 @@ import jakarta.enterprise.context.Dependent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -32,8 +31,9 @@ import java.util.concurrent.Callable;
         description = {"Benchmarks one OpenAI-compatible endpoint once, with llama-benchy's flags and output.",
                 "Only the result goes to stdout; progress and warnings go to stderr.",
                 "Exit codes: 0 done, 1 the benchmark failed (coherence, model detection, every request failed,"
-                        + " --exit-on-first-fail) or was stopped with Ctrl-C (completed tests are still written),"
-                        + " 2 bad flags."})
+                        + " --exit-on-first-fail), was stopped with Ctrl-C or SIGTERM (completed tests are still"
+                        + " written) or its --save-result file could not be written (the result goes to stdout),"
+                        + " 2 bad flags (a --save-result that cannot be written is found before the first request)."})
 public final class BenchCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter HEADER_DATE =
@@ -71,7 +71,13 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("benchy bench: " + e.getMessage());
             return 2;
         }
-        ConsoleListener console = new ConsoleListener(err, options.quiet, NanoClock.SYSTEM);
+        String saveProblem = ResultOutput.saveProblem(options.saveResult);
+        if (saveProblem != null) {
+            err.println("benchy bench: " + saveProblem);
+            return 2;
+        }
+        ConsoleListener console = new ConsoleListener(err, options.quiet, NanoClock.SYSTEM,
+                err == System.err && StderrTerminal.isTerminal());
         LocalDateTime startedLocal = LocalDateTime.now();
         console.info("benchy (" + BenchyVersion.current() + ")");
         console.info("Date: " + HEADER_DATE.format(startedLocal));
@@ -82,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
         TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(BookSource.defaultCacheDir()),
                 Clock.systemUTC(), BenchyVersion.current());
         RunReport report;
-        try (CtrlC ctrlC = CtrlC.interrupting(Thread.currentThread(), err); console) {
+        try (StopSignals stop = StopSignals.interrupting(Thread.currentThread(), err); console) {
             report = benchmark.run(target, console, null);
         }
         // an interruption is handled: clear the flag, or writing the file would fail with ClosedByInterruptException
@@ -108,12 +114,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             err.println("[Interrupted/Failed] Saving partial results...");
         }
-        try {
-            new ResultOutput(out, err, options.quiet).write(report, format, options.saveResult, startedLocal);
-        } catch (IOException e) {
-            err.println("benchy bench: " + e.getMessage());
-            return 1;
-        }
-        return failed ? 1 : 0;
+        boolean saved = new ResultOutput(out, err, options.quiet).write(report, format, options.saveResult,
+                startedLocal);
+        return failed || !saved ? 1 : 0;
     }
 }

@@ -61,8 +61,8 @@ final class BenchOptions {
 
     @Option(names = "--tokenizer", paramLabel = "ID|PATH",
             description = "Hugging Face tokenizer id, tokenizer.json file or folder, 'server' (the server's own"
-                    + " /tokenize) or builtin:gpt2 (default: --model). One that does not load is replaced by the"
-                    + " server's own tokenizer, else GPT-2's encoding with a warning.")
+                    + " /tokenize) or builtin:gpt2 (GPT-2's encoding, built in) (default: --model). One that does not"
+                    + " load is replaced by the server's own tokenizer, else GPT-2's encoding with a warning.")
     String tokenizer;
 
     @Option(names = "--pp", arity = "1..*", paramLabel = "N", defaultValue = "2048", split = ",",
@@ -96,8 +96,9 @@ final class BenchOptions {
     String postRunCmd;
 
     @Option(names = "--book-url", paramLabel = "URL|PATH",
-            description = "Text the prompts are cut from: http(s) URL (downloaded once and cached), file: URL"
-                    + " or path (default: The Adventures of Sherlock Holmes from Project Gutenberg).")
+            description = "Text the prompts are cut from: http(s) URL (downloaded once and cached), file: URL,"
+                    + " path, or builtin:generated (generated text, no download) (default: The Adventures of"
+                    + " Sherlock Holmes from Project Gutenberg).")
     String bookUrl;
 
     @Option(names = "--latency-mode", paramLabel = "MODE", defaultValue = "api",

@@ -43,7 +43,7 @@ public final class BenchyCommand implements Callable<Integer> {
         return commandLine;
     }
 
-    private static int badInput(CommandLine.ParameterException e, String[] args) {
+    static int badInput(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println((cmd.getParent() == null ? "benchy: " : "benchy " + cmd.getCommandName() + ": ") + e.getMessage());

@@ -3,8 +3,7 @@ package dev.benchy.cli;
 import dev.benchy.service.config.BenchyConfig;
 import dev.benchy.service.config.InvalidConfigException;
 import dev.benchy.service.config.ScheduledTarget;
-import dev.benchy.service.config.TargetResolver;
-import dev.benchy.service.config.YamlChecks;
+import dev.benchy.service.config.ServiceConfig;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -21,12 +20,14 @@ import java.util.concurrent.Callable;
  */
 @Dependent
 @Unremovable
-@Command(name = "check-config", mixinStandardHelpOptions = true, versionProvider = BenchyVersion.class,
+@Command(name = CheckConfigCommand.NAME, mixinStandardHelpOptions = true, versionProvider = BenchyVersion.class,
         description = {"Validates a service configuration and exits: 0 when it is valid, 1 when not (each problem"
                 + " named by key and value).",
                 "Without FILE it checks what the service would read: config/application.yaml or"
                         + " .properties in the working directory, system properties and BENCHY_… variables."})
 public final class CheckConfigCommand implements Callable<Integer> {
+
+    static final String NAME = "check-config";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
             description = "A YAML (.yaml/.yml) or properties file to check.")
@@ -42,7 +43,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            List<ScheduledTarget> targets = TargetResolver.resolve(config, YamlChecks.ofThisService());
+            List<ScheduledTarget> targets = ServiceConfig.ofThisService(config).targets();
             String where = file == null ? "configuration" : file;
             if (targets.isEmpty()) {
                 System.out.println(where + ": valid; no target configured (the service would benchmark its"

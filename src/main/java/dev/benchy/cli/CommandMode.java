@@ -1,12 +1,15 @@
 package dev.benchy.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
+
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * Which face of benchy a command line asks for: the long-running service, or a one-shot command whose stdout must
- * stay clean and which must open no port and start no scheduled run.
+ * stay clean and which must open no port and start no scheduled run. Only the top command and {@code serve} are the
+ * service; every other command of the tree is one-shot, so a command added later cannot start the scheduler by
+ * being forgotten in a list.
  */
 enum CommandMode {
     SERVICE,
@@ -15,9 +18,6 @@ enum CommandMode {
     /** The property one-shot runs carry, so service beans know not to start. */
     static final String PROPERTY = "benchy-command-mode";
 
-    private static final Set<String> ONE_SHOT_COMMANDS = Set.of(
-            "bench", "simulate", "check-config", "help", "--help", "-h", "--version", "-V");
-
     private static final Map<String, String> ONE_SHOT_SETTINGS = Map.of(
             "quarkus.http.host-enabled", "false",
             "quarkus.banner.enabled", "false",
@@ -25,8 +25,10 @@ enum CommandMode {
             "quarkus.log.level", "WARN",
             PROPERTY, "one-shot");
 
-    static CommandMode of(String... args) {
-        return args.length > 0 && ONE_SHOT_COMMANDS.contains(args[0]) ? ONE_SHOT : SERVICE;
+    /** The mode of the command that runs: the last (sub)command of a parsed command line. */
+    static CommandMode of(CommandSpec command) {
+        boolean top = command.parent() == null;
+        return top || ServeCommand.NAME.equals(command.name()) ? SERVICE : ONE_SHOT;
     }
 
     /** Sets the one-shot settings (unless the user set them explicitly); the service keeps its configuration. */
@@ -34,16 +36,5 @@ enum CommandMode {
         if (this == ONE_SHOT) {
             ONE_SHOT_SETTINGS.forEach(system::putIfAbsent);
         }
-    }
-
-    /**
-     * The file {@code check-config FILE} names, which the configuration must be read from, or null. It is read in
-     * place of the working directory's configuration so that only that file is checked.
-     */
-    static String configFileToCheck(String... args) {
-        if (args.length >= 2 && "check-config".equals(args[0]) && !args[1].startsWith("-")) {
-            return args[1];
-        }
-        return null;
     }
 }

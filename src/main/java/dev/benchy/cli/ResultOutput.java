@@ -7,7 +7,9 @@ import dev.benchy.core.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -39,8 +41,39 @@ final class ResultOutput {
         this.quiet = quiet;
     }
 
-    /** Writes the report; a file that cannot be written is an {@link IOException} naming it. */
-    void write(RunReport report, OutputFormat format, String saveTo, LocalDateTime startedLocal) throws IOException {
+    /**
+     * Why {@code --save-result FILE} could not be written, or null when it can: checked before the first request,
+     * so a benchmark is never run for a result that has nowhere to go. Tries the folder (a temporary file, removed at
+     * once): permissions alone do not tell.
+     */
+    static String saveProblem(String saveTo) {
+        if (saveTo == null) {
+            return null;
+        }
+        Path file = Path.of(saveTo);
+        if (Files.isDirectory(file)) {
+            return "--save-result: must be a file, but " + saveTo + " is a directory";
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            return "--save-result: must be a file in an existing folder, but " + folder + " does not exist";
+        }
+        try {
+            Files.delete(Files.createTempFile(folder, ".benchy-check", ".tmp"));
+            return null;
+        } catch (IOException e) {
+            return "--save-result: must be a file in a folder benchy can write to, but " + folder + " is not"
+                    + " writable (" + reason(e) + ")";
+        }
+    }
+
+    /**
+     * Writes the report. When the {@code --save-result} file cannot be written after all (its folder was removed,
+     * the disk is full), the reason goes to stderr and the result to stdout, so a finished benchmark is never lost.
+     *
+     * @return true when the result went where it was asked to; false when it went to stdout instead
+     */
+    boolean write(RunReport report, OutputFormat format, String saveTo, LocalDateTime startedLocal) {
         String text = writer(format).write(report);
         if (!text.endsWith("\n")) {
             text = text + (format == OutputFormat.CSV ? "" : "\n");
@@ -51,14 +84,22 @@ final class ResultOutput {
             console("Saving results to " + saveTo + " in " + upper + " format...");
             try {
                 Files.writeString(Path.of(saveTo), text, StandardCharsets.UTF_8);
+                console(footer);
+                return true;
             } catch (IOException e) {
-                throw new IOException("cannot write --save-result " + saveTo + ": " + e.getMessage(), e);
+                err.println("benchy bench: cannot write --save-result " + saveTo + " (" + reason(e)
+                        + "); the results follow on stdout");
+                print(text, format, footer);
+                return false;
             }
-            console(footer);
-            return;
         }
         console("Printing results in " + upper + " format:");
         console("");
+        print(text, format, footer);
+        return true;
+    }
+
+    private void print(String text, OutputFormat format, String footer) {
         err.flush();
         if (format == OutputFormat.MD) {
             out.print(text + footer);
@@ -67,6 +108,17 @@ final class ResultOutput {
             console(footer);
         }
         out.flush();
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException missing) {
+            Path parent = Path.of(missing.getFile()).toAbsolutePath().getParent();
+            return (parent == null ? missing.getFile() : parent) + " does not exist";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**

@@ -7,8 +7,7 @@ import dev.benchy.core.report.RunReport;
 import dev.benchy.core.run.RunListener;
 import dev.benchy.service.config.BenchyConfig;
 import dev.benchy.service.config.ScheduledTarget;
-import dev.benchy.service.config.TargetResolver;
-import dev.benchy.service.config.YamlChecks;
+import dev.benchy.service.config.ServiceConfig;
 import dev.benchy.service.metrics.MetricsPublisher;
 import dev.benchy.service.schedule.RunCoordinator;
 import dev.benchy.service.store.ReportStore;
@@ -61,14 +60,15 @@ public class BenchyService {
         if (oneShot) {
             return;
         }
-        List<ScheduledTarget> targets = new ArrayList<>(TargetResolver.resolve(config, YamlChecks.ofThisService()));
+        ServiceConfig settings = ServiceConfig.ofThisService(config);
+        List<ScheduledTarget> targets = new ArrayList<>(settings.targets());
         boolean embedded = targets.isEmpty();
         if (embedded) {
             targets.add(simulator.target());
         }
-        LOG.info(EffectiveConfig.describe(targets, config.reports().dir(), config.reports().keep(),
+        LOG.info(EffectiveConfig.describe(targets, settings.reportsDir(), settings.keep(),
                 config.api().token().isPresent(), embedded));
-        store = new ReportStore(config.reports().dir(), config.reports().keep());
+        store = new ReportStore(settings.reportsDir(), settings.keep());
         store.open(LOG::warn);
         MetricsPublisher metrics = new MetricsPublisher(registry, version);
         targets.forEach(t -> metrics.declare(t.name()));

@@ -3,6 +3,7 @@ package dev.benchy.app;
 import dev.benchy.core.NanoClock;
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
+import dev.benchy.core.plan.TestCase;
 import dev.benchy.core.prompt.BookSource;
 import dev.benchy.core.report.BenchmarkRun;
 import dev.benchy.core.report.RunReport;
@@ -23,7 +24,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +54,11 @@ class EngineAgainstSimulatorTest {
 
     private static RunReport bench(SimulatorSettings settings, List<Integer> depth, List<Integer> concurrency)
             throws Exception {
+        return bench(settings, depth, concurrency, RunListener.SILENT);
+    }
+
+    private static RunReport bench(SimulatorSettings settings, List<Integer> depth, List<Integer> concurrency,
+                                   RunListener listener) throws Exception {
         SimulatorServer server = SimulatorServer.start(vertx, new Simulator(settings, new Gpt2Tokenizer(),
                 NanoClock.SYSTEM), "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         try {
@@ -60,10 +68,46 @@ class EngineAgainstSimulatorTest {
                     "EMPTY", "benchy-sim", null, TokenizerLoader.BUILTIN_GPT2, BookSource.GENERATED_BOOK, plan,
                     null, false, false, false);
             return new TargetBenchmark(vertx, new PromptMaterial(cache), Clock.systemUTC(), "test")
-                    .run(target, RunListener.SILENT, null);
+                    .run(target, listener, null);
         } finally {
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** The console's progress comes from these: every step before the runs, every request of every batch. */
+    @Test
+    void tellsItsListenerEachStepAndEachFinishedRequest() throws Exception {
+        List<String> steps = new CopyOnWriteArrayList<>();
+        AtomicInteger finished = new AtomicInteger();
+        RunListener listener = new RunListener() {
+            @Override
+            public void stepStarting(String step) {
+                steps.add(step);
+            }
+
+            @Override
+            public void runStarting(TestCase testCase, int testIndex, int tests, int run, int runs, String phase) {
+                steps.add("run " + testCase.label() + " " + run + "/" + runs);
+            }
+
+            @Override
+            public void requestFinished() {
+                finished.incrementAndGet();
+            }
+        };
+
+        RunReport report = bench(SimulatorSettings.defaults().withPpSpeed(20_000).withTgSpeed(1000), List.of(0),
+                List.of(1, 2), listener);
+
+        assertEquals(RunStatus.OK, report.status(), report.error());
+        assertEquals(List.of("loading the tokenizer and the text", "warm-up", "coherence test", "latency (api)",
+                "streaming warm-up", "run pp512 tg48 (c1) 1/2", "run pp512 tg48 (c1) 2/2", "run pp512 tg48 (c2) 1/2",
+                "run pp512 tg48 (c2) 2/2"), steps);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (finished.get() < 6 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(6, finished.get(), "1 + 1 requests at c1, 2 + 2 at c2");
     }
 
     private static void assertWithin(double expected, double tolerance, double actual, String what) {

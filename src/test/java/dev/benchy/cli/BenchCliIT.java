@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import dev.benchy.JarRun;
+import dev.benchy.JarRun.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -74,12 +78,12 @@ class BenchCliIT {
         }
     }
 
-    private static JarRun.Result bench(String... flags) throws Exception {
+    private static Result bench(String... flags) throws Exception {
         List<String> args = new ArrayList<>(List.of("bench",
                 "--base-url", "http://127.0.0.1:" + port + "/v1", "--model", "benchy-sim",
                 "--tokenizer", "builtin:gpt2", "--book-url", "builtin:generated", "--seed", "7"));
         args.addAll(List.of(flags));
-        return JarRun.run(args, Duration.ofSeconds(180));
+        return JarRun.run(null, List.of(), args, 180);
     }
 
     @Test
@@ -123,9 +127,13 @@ class BenchCliIT {
         assertTrue(r.stderr().contains("Running test: pp=256, tg=16, depth=0, concurrency=1"), r.stderr());
     }
 
-    /** Ctrl-C as a terminal sends it (SIGINT to the JVM): the completed test is written, exit code 1. */
-    @Test
-    void ctrlCWritesTheCompletedTestsAndExitsOne() throws Exception {
+    /**
+     * Ctrl-C as a terminal sends it (SIGINT to the JVM), and SIGTERM as {@code timeout} and CI runners send it: the
+     * completed test is written, exit code 1.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void aStopSignalWritesTheCompletedTestsAndExitsOne(String signal) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "bench",
                 "--base-url", "http://127.0.0.1:" + port + "/v1", "--model", "benchy-sim",
                 "--tokenizer", "builtin:gpt2", "--book-url", "builtin:generated", "--seed", "7",
@@ -141,7 +149,7 @@ class BenchCliIT {
             }
         }
         assertTrue(stderr.toString().contains("[test 2/2"), stderr.toString());
-        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(bench.pid())).start().waitFor());
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(bench.pid())).start().waitFor());
         byte[] stdout = JarRun.readAll(bench.getInputStream());
         java.io.StringWriter rest = new java.io.StringWriter();
         err.transferTo(rest);
@@ -151,6 +159,21 @@ class BenchCliIT {
         assertEquals(1, bench.exitValue(), stderr + out);
         assertTrue(stderr.toString().contains("[Interrupted/Failed] Saving partial results..."), stderr.toString());
         assertTrue(out.contains(" pp64 |") && !out.contains("pp128"), out);
+    }
+
+    /**
+     * A quiet run with a real (DJL) tokenizer prints nothing on stderr: DJL looked for a GPU and warned twice on a
+     * machine whose CUDA runtime has no driver ("Failed to detect GPU count"), even with -q.
+     */
+    @Test
+    void aQuietRunWithARealTokenizerPrintsNothingOnStderr() throws Exception {
+        Result r = JarRun.run(null, List.of(), List.of("bench",
+                "--base-url", "http://127.0.0.1:" + port + "/v1", "--model", "benchy-sim",
+                "--tokenizer", "src/test/resources/tokenizer/tokenizer.json", "--book-url", "builtin:generated",
+                "--pp", "64", "--tg", "8", "--runs", "1", "--latency-mode", "none", "-q"), 120);
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("", r.stderr());
+        assertTrue(r.stdout().contains(" pp64 |"), r.stdout());
     }
 
     @Test

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import sun.misc.Signal;
 
 import java.nio.file.Files;
@@ -124,18 +126,21 @@ class BenchFailureTest {
         }
     }
 
-    @Test
-    void ctrlCWritesTheCompletedTestsAndExitsOne() throws Exception {
+    /** Ctrl-C, and SIGTERM (what timeout and CI runners send), which means the same. */
+    @ParameterizedTest
+    @CsvSource({"INT, [Interrupted] Stopping; the completed tests will be saved.",
+            "TERM, [Terminated] Stopping on SIGTERM; the completed tests will be saved."})
+    void aStopSignalWritesTheCompletedTestsAndExitsOne(String signal, String said) throws Exception {
         // 30 tokens at 100 t/s: each run takes about 0.3 s, so the signal arrives in the middle of the second test
         try (SimulatorPeer simulator = SimulatorPeer.start(vertx,
                 SimulatorSettings.defaults().withPpSpeed(20_000).withTgSpeed(100))) {
             InProcessBench.Running running = InProcessBench.start(vertx, simulator.baseUrl(), "--pp", "20", "40",
                     "--tg", "30", "--runs", "3", "--latency-mode", "none", "--no-results-on-fail");
             assertTrue(running.awaitStderr("[test 2/2 pp40 tg30 (c1)] Run 2/3", 30_000), running.stderr());
-            Signal.raise(new Signal("INT"));
+            Signal.raise(new Signal(signal));
             InProcessBench.Result r = running.await();
             assertEquals(1, r.exit(), r.toString());
-            assertTrue(r.stderr().contains("[Interrupted] Stopping; the completed tests will be saved."), r.stderr());
+            assertTrue(r.stderr().contains(said), r.stderr());
             assertTrue(r.stderr().contains("[Interrupted/Failed] Saving partial results..."), r.stderr());
             assertTrue(r.stdout().contains(" pp20 |") && r.stdout().contains(" tg30 |"), r.stdout());
             assertFalse(r.stdout().contains("pp40"), r.stdout());

@@ -2,11 +2,11 @@ package dev.benchy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.benchy.JarRun;
 import dev.benchy.tokenizer.FakeLlamaChat;
 import dev.benchy.tokenizer.FakeTokenizeServer;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,7 +29,7 @@ class BenchServerTokenizerIT {
         List<String> args = new ArrayList<>(List.of("bench", "--base-url", baseUrl, "--book-url", BOOK, "--seed",
                 "3", "--format", "json"));
         args.addAll(List.of(flags));
-        return JarRun.run(args, Duration.ofMinutes(3));
+        return JarRun.run(null, List.of(), args, 180);
     }
 
     @Test

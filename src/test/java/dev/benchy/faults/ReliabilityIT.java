@@ -1,6 +1,7 @@
 package dev.benchy.faults;
 
-import dev.benchy.cli.JarRun;
+import dev.benchy.JarRun;
+import dev.benchy.JarRun.Result;
 import dev.benchy.faults.FaultServer.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +11,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -31,8 +31,8 @@ class ReliabilityIT {
     @TempDir
     Path dir;
 
-    private static JarRun.Result run(List<String> args) throws Exception {
-        return JarRun.run(args, Duration.ofSeconds(60));
+    private static Result run(List<String> args) throws Exception {
+        return JarRun.run(args);
     }
 
     @Test
@@ -60,11 +60,34 @@ class ReliabilityIT {
 
         JarRun.Result unknown = run(List.of("check-config", CONFIGS.resolve("invalid-unknown-key.yaml").toString()));
         assertEquals(1, unknown.exit(), unknown.stderr());
-        assertTrue(unknown.stderr().contains("benchy.targets.vllm.plan.prompt-size")
-                && unknown.stderr().contains("does not map to any root"), unknown.stderr());
-        for (JarRun.Result r : List.of(duplicate, unknown)) {
+        assertTrue(unknown.stderr().contains("  - benchy.targets.vllm.plan.prompt-size: unknown key;"
+                + " benchy.targets.vllm.plan takes adapt-prompt,"), unknown.stderr());
+        for (Result r : List.of(duplicate, unknown)) {
             assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Caused by"), r.stderr());
         }
+    }
+
+    /** As blackbox_exporter's --config.check: what is not a benchy configuration is refused with the reason. */
+    @Test
+    void checkConfigRefusesWhatIsNotAConfiguration() throws Exception {
+        Path passwd = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path list = Files.writeString(dir.resolve("list.yaml"), "- benchy\n- targets\n");
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "benchi:\n  targets:\n    vllm:\n"
+                + "      base-url: http://vllm:8000/v1\n");
+
+        assertEquals(List.of("Invalid benchy configuration:", "  - " + passwd + ": must be a YAML (.yaml, .yml) or"
+                + " properties (.properties) file, but was passwd (benchy would not read it)"), refused(passwd));
+        assertEquals(List.of("Invalid benchy configuration:", "  - " + list + " line 1: must be a mapping of"
+                + " settings (benchy: …), but was a list"), refused(list));
+        assertEquals(List.of("Invalid benchy configuration:", "  - " + typo + " line 1: benchi is not a key benchy"
+                + " knows; did you mean benchy?"), refused(typo));
+    }
+
+    private static List<String> refused(Path file) throws Exception {
+        Result r = run(List.of("check-config", file.toString()));
+        assertEquals(1, r.exit(), r.stderr());
+        assertEquals("", r.stdout());
+        return r.stderr().lines().toList();
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.benchy.core.measure.Latency;
 import dev.benchy.core.measure.RowFlags;
 import dev.benchy.core.measure.TestAggregator;
 import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.plan.LatencyMode;
 import dev.benchy.core.plan.RowLabel;
 import dev.benchy.core.plan.TestCase;
 import dev.benchy.core.prompt.Prompt;
@@ -75,10 +76,14 @@ public final class BenchmarkRunner {
             BenchmarkPlan plan = spec.plan();
             TemplateOverhead template = templateOverhead(spec, requests, warn);
             if (plan.coherence()) {
+                listener.stepStarting("coherence test");
                 CoherenceCheck.run(requests, spec.servedModel());
                 listener.info("Coherence test passed");
             } else {
                 listener.info("Skipping coherence test (--skip-coherence specified)");
+            }
+            if (plan.latencyMode() != LatencyMode.NONE) {
+                listener.stepStarting("latency (" + plan.latencyMode().id() + ")");
             }
             latencyEstimate = LatencyMeter.measure(plan.latencyMode(), requests, spec.servedModel(), warn);
             listener.info(latencyLine(plan, latencyEstimate));
@@ -129,6 +134,7 @@ public final class BenchmarkRunner {
         if (!plan.warmup() && !plan.adaptPrompt()) {
             return TemplateOverhead.NONE;
         }
+        listener.stepStarting("warm-up");
         TemplateOverhead overhead = TemplateOverhead.measure(requests, spec.servedModel(), tokenizer, warn);
         listener.info("Warmup (user only) complete. Delta: " + overhead.user() + " tokens (server-side template)");
         listener.info("Warmup (system+empty user) complete. Delta: " + overhead.context() + " tokens");
@@ -141,6 +147,7 @@ public final class BenchmarkRunner {
      * checked: a server that cannot stream shows up in the measured runs, with their errors.
      */
     private void warmStreamingPath(RunSpec spec, RequestSender requests) {
+        listener.stepStarting("streaming warm-up");
         requests.stream(ChatRequest.streamedProbe(spec.servedModel(),
                 List.of(Message.user(TemplateOverhead.PROBE_TEXT)), STREAM_WARMUP_TOKENS));
     }
@@ -222,14 +229,14 @@ public final class BenchmarkRunner {
     }
 
     /** Starts the whole batch together (every body built first) and waits for all of it. */
-    private static List<RequestTrace> fire(RunSpec spec, RequestSender requests, TestCase test, List<Prompt> batch,
-                                           boolean contextOnly) {
+    private List<RequestTrace> fire(RunSpec spec, RequestSender requests, TestCase test, List<Prompt> batch,
+                                    boolean contextOnly) {
         List<ChatRequest> together = new ArrayList<>(batch.size());
         for (Prompt prompt : batch) {
             together.add(ChatRequest.measured(spec.servedModel(), messages(prompt, contextOnly), test.tg(),
                     spec.plan().noCache()));
         }
-        return requests.streamTogether(together);
+        return requests.streamTogether(together, listener::requestFinished);
     }
 
     private static List<Message> messages(Prompt prompt, boolean contextOnly) {

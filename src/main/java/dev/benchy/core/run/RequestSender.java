@@ -41,7 +41,17 @@ final class RequestSender {
 
     /** Streamed requests started together (their bodies built first), waited for, in order. */
     List<RequestTrace> streamTogether(List<ChatRequest> requests) {
-        return send(requests, endpoint::stream, RequestTrace::httpStatus, RequestTrace::error);
+        return streamTogether(requests, () -> { });
+    }
+
+    /** The same, telling {@code eachFinished} as each request ends (a progress count; a re-sent one counts again). */
+    List<RequestTrace> streamTogether(List<ChatRequest> requests, Runnable eachFinished) {
+        Function<byte[], CompletableFuture<RequestTrace>> call = body -> {
+            CompletableFuture<RequestTrace> request = endpoint.stream(body);
+            request.whenComplete((trace, failure) -> eachFinished.run());
+            return request;
+        };
+        return send(requests, call, RequestTrace::httpStatus, RequestTrace::error);
     }
 
     /** One non-streaming request, waited for. */

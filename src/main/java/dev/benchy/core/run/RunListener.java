@@ -30,4 +30,18 @@ public interface RunListener {
      */
     default void runStarting(TestCase testCase, int testIndex, int tests, int run, int runs, String phase) {
     }
+
+    /**
+     * A step outside the measured runs is about to send its requests ("model detection", "warm-up", "coherence
+     * test", "latency"…): a slow server shows there first.
+     */
+    default void stepStarting(String step) {
+    }
+
+    /**
+     * One request of the current run (batch) has finished, well or not. Called on the thread that completed it
+     * (a network thread): keep it short and thread-safe.
+     */
+    default void requestFinished() {
+    }
 }

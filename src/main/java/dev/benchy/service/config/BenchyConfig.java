@@ -3,16 +3,17 @@ package dev.benchy.service.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The service's configuration: targets to benchmark, the plan defaults they share, where reports live and who may
- * start runs. Read from application.yaml/properties, system properties and environment variables; validated at
- * start-up by {@link ConfigValidator}.
+ * start runs. Read from application.yaml/properties, system properties and environment variables.
+ *
+ * <p>Every value is read as text and converted by {@link ServiceConfig#read} ({@link ConfigValues}), not by the
+ * configuration library: so a file's problems are all reported together, each as "key: must be …, but was X" with
+ * the accepted forms, and unknown keys are named with the nearest known one ({@link ConfigKeys}).
  */
 @ConfigMapping(prefix = "benchy")
 public interface BenchyConfig {
@@ -29,8 +30,8 @@ public interface BenchyConfig {
     /** One endpoint. */
     interface TargetConfig {
 
-        /** OpenAI-compatible base URL, e.g. {@code http://vllm:8000/v1}. */
-        String baseUrl();
+        /** OpenAI-compatible base URL, e.g. {@code http://vllm:8000/v1}; required. */
+        Optional<String> baseUrl();
 
         /** Sent in the auth header (a Bearer token by default); a secret, never logged. */
         @WithDefault("EMPTY")
@@ -44,10 +45,10 @@ public interface BenchyConfig {
         Optional<String> tokenizer();
 
         /** How often to run, e.g. 30s, 15m, 1h; default {@code benchy.defaults.schedule}. */
-        Optional<Duration> schedule();
+        Optional<String> schedule();
 
         /** The longest a run may take before it is cancelled; default {@code benchy.defaults.deadline}. */
-        Optional<Duration> deadline();
+        Optional<String> deadline();
 
         Optional<String> bookUrl();
 
@@ -65,8 +66,7 @@ public interface BenchyConfig {
         Map<String, String> extraBody();
 
         /** Measured requests generate exactly tg tokens ({@code min_tokens}, {@code ignore_eos}). */
-        @WithDefault("false")
-        boolean exactTg();
+        Optional<String> exactTg();
 
         Plan plan();
     }
@@ -74,32 +74,32 @@ public interface BenchyConfig {
     /** Plan values; any left out come from {@code benchy.defaults.plan}, then from llama-benchy's defaults. */
     interface Plan {
 
-        Optional<List<Integer>> pp();
+        Optional<List<String>> pp();
 
-        Optional<List<Integer>> tg();
+        Optional<List<String>> tg();
 
-        Optional<List<Integer>> depth();
+        Optional<List<String>> depth();
 
-        Optional<List<Integer>> concurrency();
+        Optional<List<String>> concurrency();
 
-        Optional<Integer> runs();
+        Optional<String> runs();
 
         Optional<String> latencyMode();
 
-        Optional<Boolean> prefixCaching();
+        Optional<String> prefixCaching();
 
-        Optional<Boolean> noCache();
+        Optional<String> noCache();
 
-        Optional<Boolean> warmup();
+        Optional<String> warmup();
 
-        Optional<Boolean> adaptPrompt();
+        Optional<String> adaptPrompt();
 
-        Optional<Boolean> coherence();
+        Optional<String> coherence();
 
         /** Per-request timeout. */
-        Optional<Duration> timeout();
+        Optional<String> timeout();
 
-        Optional<Long> seed();
+        Optional<String> seed();
 
         Optional<String> postRunCmd();
     }
@@ -108,10 +108,10 @@ public interface BenchyConfig {
     interface Defaults {
 
         @WithDefault("15m")
-        Duration schedule();
+        String schedule();
 
         @WithDefault("1h")
-        Duration deadline();
+        String deadline();
 
         Plan plan();
     }
@@ -120,11 +120,11 @@ public interface BenchyConfig {
     interface Reports {
 
         @WithDefault("data/reports")
-        Path dir();
+        String dir();
 
         /** Reports kept per target; older ones are deleted. */
         @WithDefault("500")
-        int keep();
+        String keep();
     }
 
     /** The REST API. */

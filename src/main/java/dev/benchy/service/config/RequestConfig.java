@@ -21,8 +21,10 @@ final class RequestConfig {
     }
 
     /** The settings, or null when a problem was added to {@code problems}. */
-    static RequestSettings resolve(String key, BenchyConfig.TargetConfig target, List<String> problems) {
+    static RequestSettings resolve(String key, BenchyConfig.TargetConfig target, ConfigValues values) {
+        List<String> problems = values.problems();
         int before = problems.size();
+        boolean exactTg = values.trueOrFalse(key + ".exact-tg", target.exactTg()).orElse(false);
         check(key + ".auth-header", () -> EndpointAccess.checkName(target.authHeader()), problems);
         String authHeader = problems.size() > before ? EndpointAccess.AUTHORIZATION : target.authHeader();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -43,7 +45,7 @@ final class RequestConfig {
         if (problems.size() > before) {
             return null;
         }
-        return new RequestSettings(target.authHeader(), headers, body, target.exactTg());
+        return new RequestSettings(target.authHeader(), headers, body, exactTg);
     }
 
     /**

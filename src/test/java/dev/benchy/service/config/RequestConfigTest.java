@@ -47,8 +47,9 @@ class RequestConfigTest {
         List<String> problems = InvalidConfigFilesTest.problems("request-keys-invalid.yaml");
 
         assertEquals(List.of(
-                "benchy.targets.vllm.extra-body.return_token_ids: must be a value (\"null\" in quotes removes one of"
-                        + " benchy's fields), but was a bare null, which would be ignored",
+                "request-keys-invalid.yaml line 13: benchy.targets.vllm.extra-body.return_token_ids: must be a value"
+                        + " (\"null\" in quotes removes one of benchy's fields), but was a bare null, which would be"
+                        + " ignored",
                 "benchy.targets.vllm.auth-header: a header name must be letters, digits or !#$%&'*+-.^_`|~, but was"
                         + " 'api key'",
                 "benchy.targets.vllm.headers.Authorization: a header must not be the one the api key is sent in when"

@@ -2,7 +2,6 @@ package dev.benchy.service.config;
 
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.PropertiesConfigSource;
@@ -23,7 +22,7 @@ class TargetResolverTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .withMapping(BenchyConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
+                .withValidateUnknown(false)
                 .addDefaultInterceptors()
                 .build();
         return config.getConfigMapping(BenchyConfig.class);
@@ -84,6 +83,24 @@ class TargetResolverTest {
     }
 
     @Test
+    void aKeyGivenAsASystemPropertyIsCheckedToo() {
+        Map<String, String> properties = Map.of("benchy.targets.a.base-url", "http://x/v1",
+                "benchy.targets.a.plan.pp[0]", "512",
+                "benchy.targets.a.plan.runs[0]", "3",
+                "benchy.targets.a.plan", "fast",
+                "benchy.report.keep", "3");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> ServiceConfig.read(config(properties), properties.keySet(), List.of()));
+
+        assertEquals(List.of(
+                "benchy.report: unknown key, did you mean benchy.reports?",
+                "benchy.targets.a.plan.runs: must be a single value, but was a list",
+                "benchy.targets.a.plan: must be a group of settings (adapt-prompt, coherence, concurrency, depth,"
+                        + " latency-mode, no-cache, post-run-cmd, pp, prefix-caching, runs, seed, tg, timeout,"
+                        + " warmup), but was a single value"), e.problems());
+    }
+
+    @Test
     void durationsReadAsTheyAreWritten() {
         assertEquals("30s", DurationText.of(Duration.ofSeconds(30)));
         assertEquals("1h30m", DurationText.of(Duration.ofMinutes(90)));
@@ -93,12 +110,13 @@ class TargetResolverTest {
 
     @Test
     void everyProblemIsNamedByKeyAndValue() {
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> TargetResolver.resolve(config(
-                Map.of("benchy.targets.a.base-url", "ftp://x/v1",
-                        "benchy.targets.a.plan.tg", "0",
-                        "benchy.targets.a.plan.runs", "0",
-                        "benchy.targets.a.schedule", "500ms",
-                        "benchy.reports.keep", "0"))));
+        Map<String, String> properties = Map.of("benchy.targets.a.base-url", "ftp://x/v1",
+                "benchy.targets.a.plan.tg", "0",
+                "benchy.targets.a.plan.runs", "0",
+                "benchy.targets.a.schedule", "500ms",
+                "benchy.reports.keep", "0");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> ServiceConfig.read(config(properties), properties.keySet(), List.of()));
 
         assertEquals(List.of(
                 "benchy.reports.keep: must be 1 or more, but was 0",
