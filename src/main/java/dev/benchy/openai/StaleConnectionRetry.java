@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request would be lost to the measurement.
  *
  * <p>A request is retried only when all of these hold: its connection came from the pool (it had carried a request
- * before), no byte of the response arrived, and it was not retried already. Once a byte arrived the server has
- * answered, and nothing is retried. Every retry is counted.
+ * before, or it was already closed when it was handed out), no byte of the response arrived, and it was not retried
+ * already. Once a byte arrived the server has answered, and nothing is retried. Every retry is counted.
  */
 final class StaleConnectionRetry {
 
@@ -25,7 +25,7 @@ final class StaleConnectionRetry {
      * @param retriedBefore whether this request is already a retry
      */
     boolean retry(WireStamps wire, boolean retriedBefore) {
-        if (retriedBefore || wire == null || !wire.reused() || wire.readSinceFlush()) {
+        if (retriedBefore || wire == null || !(wire.reused() || wire.closedBeforeUse()) || wire.readSinceFlush()) {
             return false;
         }
         retried.incrementAndGet();

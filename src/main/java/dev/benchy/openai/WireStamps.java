@@ -27,6 +27,7 @@ final class WireStamps extends ChannelDuplexHandler {
     private boolean awaitingFlush;
     private long flushNanos = ABSENT;
     private int requests;
+    private boolean closedBeforeUse;
 
     private WireStamps(NanoClock clock) {
         this.clock = clock;
@@ -41,12 +42,22 @@ final class WireStamps extends ChannelDuplexHandler {
             return null;
         }
         ChannelPipeline pipeline = channel.pipeline();
-        if (pipeline.get(NAME) instanceof WireStamps stamps) {
-            return stamps;
+        WireStamps stamps;
+        if (pipeline.get(NAME) instanceof WireStamps installed) {
+            stamps = installed;
+        } else {
+            stamps = new WireStamps(clock);
+            pipeline.addFirst(NAME, stamps);
         }
-        WireStamps stamps = new WireStamps(clock);
-        pipeline.addFirst(NAME, stamps);
+        // a pooled connection whose close was handled before it was handed out has lost its pipeline's handlers,
+        // so its count of requests starts over: remember that it was already closed
+        stamps.closedBeforeUse |= !channel.isActive();
         return stamps;
+    }
+
+    /** Whether the connection was already closed when a request was given it (a stale pooled connection). */
+    boolean closedBeforeUse() {
+        return closedBeforeUse;
     }
 
     /**
