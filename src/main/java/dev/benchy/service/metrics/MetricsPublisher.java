@@ -5,6 +5,7 @@ import dev.benchy.core.report.BenchmarkRun;
 import dev.benchy.core.report.Metric;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.run.ModelDetection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +29,9 @@ import static dev.benchy.service.metrics.MetricNames.*;
  * <p>Gauges read values this class holds strongly, so they never go stale through garbage collection. A run that
  * completes replaces the test series of its target: series of tests the plan no longer has disappear. A failed run
  * leaves the last measured values in place but sets {@code benchy_run_success} to 0 and does not move
- * {@code benchy_last_success_timestamp_seconds}, so dashboards and alerts can tell the numbers are old.
+ * {@code benchy_last_success_timestamp_seconds}, so dashboards and alerts can tell the numbers are old. The model
+ * labels ({@code benchy_target_info}) come from the last run that knew the model: a run whose model detection failed
+ * leaves them as they were, so they agree with the speed gauges.
  */
 public final class MetricsPublisher {
 
@@ -89,17 +92,38 @@ public final class MetricsPublisher {
     private final MeterRegistry registry;
     private final Map<String, TargetMeters> targets = new ConcurrentHashMap<>();
     private final Value buildInfo = new Value();
+    private final Value unsaved = new Value();
+    private final Counter storeFailures;
 
     public MetricsPublisher(MeterRegistry registry, String version) {
         this.registry = registry;
         buildInfo.value = 1;
         Gauge.builder(BUILD_INFO, buildInfo, Value::get).description("benchy's version; always 1")
                 .tag(VERSION, version).strongReference(true).register(registry);
+        storeFailures = Counter.builder(REPORT_STORE_FAILURES)
+                .description("Attempts to write a report to the report folder that failed").register(registry);
+        unsaved.value = 0;
+        gauge(REPORTS_UNSAVED, "Reports held in memory only because the report folder could not take them",
+                Tags.empty(), unsaved);
     }
 
-    /** Registers a target's counters (at 0) before its first run, so rates and alerts have a start. */
-    public void declare(String target) {
-        meters(target);
+    /**
+     * Registers a target's counters (at 0) before its first run, so rates and alerts have a start, and sets its
+     * last success: when its newest stored successful run ended or, when it has none, when the service started, so
+     * that the age of the last success grows from there and an alert can fire for a target that never succeeds.
+     */
+    public void declare(String target, Instant lastSuccessOrStart) {
+        meters(target).lastSuccess.value = lastSuccessOrStart.toEpochMilli() / 1000.0;
+    }
+
+    /** A report could not be written to the report folder (it is kept in memory and written later). */
+    public void reportStoreFailed() {
+        storeFailures.increment();
+    }
+
+    /** How many reports are held in memory only, waiting for the report folder to take them. */
+    public void unsavedReports(int count) {
+        unsaved.value = count;
     }
 
     public synchronized void publish(RunReport report) {
@@ -119,9 +143,11 @@ public final class MetricsPublisher {
             m.lastSuccess.value = finished;
             replaceSeries(report, m);
         }
+        boolean modelKnown = !ModelDetection.UNKNOWN.equals(report.model());
         Tags info = Tags.of(TARGET, report.target(), MODEL, report.model(), SERVED_MODEL,
                 report.servedModel() == null ? report.model() : report.servedModel());
-        if (!info.equals(m.infoTags)) {
+        // a run that could not learn the model (detection failed) leaves the labels of the last one that did
+        if ((modelKnown || m.infoTags == null) && !info.equals(m.infoTags)) {
             if (m.infoGauge != null) {
                 registry.remove(m.infoGauge);
             }

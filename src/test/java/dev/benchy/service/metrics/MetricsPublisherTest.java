@@ -2,6 +2,7 @@ package dev.benchy.service.metrics;
 
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.run.ModelDetection;
 import dev.benchy.service.Exposition;
 import dev.benchy.service.TestReports;
 import io.micrometer.prometheus.PrometheusConfig;
@@ -91,10 +92,57 @@ class MetricsPublisherTest {
 
     @Test
     void countersExistBeforeTheFirstRun() {
-        publisher.declare("vllm");
+        publisher.declare("vllm", T1);
         Exposition m = scrape();
 
         assertEquals(0, m.value("benchy_runs_total", Map.of("target", "vllm")));
         assertEquals(0, m.value("benchy_request_errors_total", Map.of("target", "vllm")));
+    }
+
+    @Test
+    void aTargetThatNeverSucceededAgesFromItsBaselineNotNaN() {
+        publisher.declare("vllm", T1);
+        publisher.publish(TestReports.report("vllm", "vllm-1", RunStatus.FAILED, T2, List.of()));
+        Exposition m = scrape();
+
+        assertEquals(T1.getEpochSecond(), m.value("benchy_last_success_timestamp_seconds", Map.of("target", "vllm")));
+        assertEquals(0, m.value("benchy_run_success", Map.of("target", "vllm")));
+    }
+
+    @Test
+    void theModelLabelsStayWhenARunCannotLearnTheModel() {
+        publisher.publish(withModel(TestReports.report("vllm", "vllm-0", RunStatus.FAILED, T1, List.of()),
+                ModelDetection.UNKNOWN));
+        assertEquals(1, scrape().value("benchy_target_info", Map.of("target", "vllm", "model", "unknown")),
+                "before any run learned it, the model is unknown");
+        publisher.publish(ok(T1, 250));
+        publisher.publish(withModel(TestReports.report("vllm", "vllm-2", RunStatus.FAILED, T2, List.of()),
+                ModelDetection.UNKNOWN));
+        Exposition m = scrape();
+
+        assertEquals(List.of(Map.of("target", "vllm", "model", "org/model", "served_model", "served")),
+                m.find("benchy_target_info", Map.of()).stream().map(Exposition.Sample::labels).toList());
+        assertEquals(0.25, m.value("benchy_ttfr_seconds", PP512), 1e-12, "the speed gauges keep the same model");
+    }
+
+    @Test
+    void reportStoreFailuresAreCountedAndUnsavedReportsShown() {
+        Exposition before = scrape();
+        assertEquals(0, before.value("benchy_report_store_failures_total", Map.of()));
+        assertEquals(0, before.value("benchy_reports_unsaved", Map.of()));
+
+        publisher.reportStoreFailed();
+        publisher.unsavedReports(2);
+        Exposition m = scrape();
+
+        assertEquals(1, m.value("benchy_report_store_failures_total", Map.of()));
+        assertEquals(2, m.value("benchy_reports_unsaved", Map.of()));
+    }
+
+    private static RunReport withModel(RunReport r, String model) {
+        return new RunReport(r.version(), r.timestamp(), r.latencyMode(), r.latencyMs(), model,
+                r.prefixCachingEnabled(), r.maxConcurrency(), r.benchmarks(), r.id(), r.target(), model,
+                r.baseUrl(), r.tokenizer(), r.status(), r.error(), r.warnings(), r.startedAt(), r.finishedAt(),
+                r.durationSeconds(), r.seed());
     }
 }
