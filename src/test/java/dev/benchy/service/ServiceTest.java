@@ -170,6 +170,10 @@ class ServiceTest {
                         endsWith("/RunReport"))
                 .body("paths.'/api/reports/{id}'.get.responses.keySet()",
                         containsInAnyOrder("200", "400", "404", "503"))
+                .body("paths.'/api/targets/{name}/reports/latest'.get.responses.keySet()",
+                        containsInAnyOrder("200", "400", "404", "503"))
+                .body("paths.'/api/targets/{name}/reports/latest'.get.responses.'200'.content.keySet()",
+                        containsInAnyOrder("application/json", "text/markdown", "text/csv"))
                 .body("paths.'/api/runs/{id}'.get.responses.keySet()", containsInAnyOrder("200", "303", "404"))
                 .body("paths.'/api/targets'.get.responses.'200'.content.'application/json'.schema.items.$ref",
                         endsWith("/Target"))

@@ -12,8 +12,6 @@ final class ReportResponses {
 
     /** The format parameter, for the API description. */
     static final String FORMAT = "json: llama-benchy's JSON report; md: its Markdown table; csv: its CSV";
-    /** The 503 answer of a report read, for the API description. */
-    static final String UNREADABLE = "The report folder cannot be read now (replaced, unmounted)";
 
     private ReportResponses() {
     }

@@ -63,16 +63,9 @@ public class ReportsResource {
     @Path("/{id}")
     @Produces({MediaType.APPLICATION_JSON, "text/markdown", "text/csv"})
     @Operation(summary = "One report: llama-benchy-compatible JSON, or format=md|csv for the table")
-    @APIResponse(responseCode = "200", description = "The report", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunReport.class)),
-            @Content(mediaType = "text/markdown", schema = @Schema(type = SchemaType.STRING)),
-            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "format is not json, md or csv",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ReportAnswers
     @APIResponse(responseCode = "404", description = "No report has this id (a run still in progress has none"
             + " yet: see /api/runs/{id})",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = ReportResponses.UNREADABLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") String id,
                         @Parameter(description = ReportResponses.FORMAT, schema = @Schema(type = SchemaType.STRING,

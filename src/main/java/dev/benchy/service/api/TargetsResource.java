@@ -85,15 +85,8 @@ public class TargetsResource {
     @Path("/{name}/reports/latest")
     @Produces({MediaType.APPLICATION_JSON, "text/markdown", "text/csv"})
     @Operation(summary = "The target's newest report")
-    @APIResponse(responseCode = "200", description = "The report", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunReport.class)),
-            @Content(mediaType = "text/markdown", schema = @Schema(type = SchemaType.STRING)),
-            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "format is not json, md or csv",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ReportAnswers
     @APIResponse(responseCode = "404", description = "No target has this name, or it has no report yet",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = ReportResponses.UNREADABLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response latest(@PathParam("name") String name,
                            @Parameter(description = ReportResponses.FORMAT, schema = @Schema(type = SchemaType.STRING,

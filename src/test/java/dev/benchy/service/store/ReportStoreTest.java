@@ -105,22 +105,22 @@ class ReportStoreTest {
         return TestReports.report(target, target + "-" + minute, status, T0.plusSeconds(60L * minute), List.of());
     }
 
-    /** The folder replaced by a plain file: a write fails whoever runs it (root included). */
-    private static void breakFolder(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+    /**
+     * A store opened on {@code folder}, which is then replaced by a plain file: a write fails whoever runs it, root
+     * included (file permissions would not stop root).
+     */
+    private static ReportStore brokenStore(Path folder) throws IOException {
+        ReportStore store = new ReportStore(folder, 10);
+        store.open(w -> { });
+        Files.delete(folder);
         Files.writeString(folder, "not a folder");
+        return store;
     }
 
     @Test
     void aReportTheFolderCannotTakeIsServedFromMemoryAndWrittenOnceItCan() throws IOException {
         Path folder = dir.resolve("reports");
-        ReportStore store = new ReportStore(folder, 10);
-        store.open(w -> { });
-        breakFolder(folder);
+        ReportStore store = brokenStore(folder);
 
         UncheckedIOException first = assertThrows(UncheckedIOException.class, () -> store.save(report("a", 1)));
         assertEquals("Report a-1 of target a could not be written: " + folder + ": exists and is not a directory",
@@ -145,9 +145,7 @@ class ReportStoreTest {
     @Test
     void theNextSaveWritesTheReportsHeldInMemory() throws IOException {
         Path folder = dir.resolve("reports");
-        ReportStore store = new ReportStore(folder, 10);
-        store.open(w -> { });
-        breakFolder(folder);
+        ReportStore store = brokenStore(folder);
         assertThrows(UncheckedIOException.class, () -> store.save(report("a", 1)));
         Files.delete(folder);
 
