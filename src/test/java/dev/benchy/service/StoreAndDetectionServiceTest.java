@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +49,8 @@ class StoreAndDetectionServiceTest {
     static final Path ASIDE = Path.of("target/test-reports-store.aside");
     static final Path LOG = Path.of("target/store-service.log");
     static final String MODEL = SimulatorSettings.DEFAULT_MODEL_ID;
+    /** The first run's report, written to disk before the folder breaks. */
+    static String firstId;
 
     /** A simulator on a free port, and the service configured with one target on it, no model named. */
     public static class OwnSimulator implements QuarkusTestResourceLifecycleManager {
@@ -97,6 +101,7 @@ class StoreAndDetectionServiceTest {
     @Order(1)
     void theDetectedModelIsShown() throws InterruptedException {
         String id = awaitFinished(null);
+        firstId = id;
         given().get("/api/reports/" + id).then().statusCode(200).body("model", equalTo(MODEL));
         given().get("/api/targets/sim").then().statusCode(200)
                 .body("model", equalTo(MODEL)).body("served_model", equalTo(MODEL));
@@ -117,6 +122,9 @@ class StoreAndDetectionServiceTest {
         given().get("/api/reports/" + id).then().statusCode(200).body("id", equalTo(id))
                 .body("status", equalTo("ok"));
         given().get("/api/reports?target=sim").then().statusCode(200).body("id", hasItem(id));
+        given().get("/api/reports/" + firstId).then().statusCode(503).contentType(containsString("problem+json"))
+                .body("detail", startsWith("Report " + firstId + " could not be read: " + REPORTS.resolve(firstId
+                        + ".json") + ": "));
         Exposition m = metrics();
         assertEquals(failures + 1, m.value("benchy_report_store_failures_total", Map.of()));
         assertEquals(1, m.value("benchy_reports_unsaved", Map.of()));
