@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
@@ -125,9 +126,11 @@ class StoreAndDetectionServiceTest {
         given().get("/api/reports/" + firstId).then().statusCode(503).contentType(containsString("problem+json"))
                 .body("detail", startsWith("Report " + firstId + " could not be read: " + REPORTS.resolve(firstId
                         + ".json") + ": "));
-        Exposition m = metrics();
-        assertEquals(failures + 1, m.value("benchy_report_store_failures_total", Map.of()));
-        assertEquals(1, m.value("benchy_reports_unsaved", Map.of()));
+        String text = given().accept("text/plain; version=0.0.4").get("/q/metrics").then().extract().asString();
+        Exposition m = Exposition.parse(text);
+        String store = text.lines().filter(l -> l.contains("report")).collect(Collectors.joining("\n"));
+        assertEquals(failures + 1, m.value("benchy_report_store_failures_total", Map.of()), store);
+        assertEquals(1, m.value("benchy_reports_unsaved", Map.of()), store);
         String log = Files.readString(LOG);
         assertTrue(log.contains("Report " + id + " of target sim could not be written: " + REPORTS
                 + ": exists and is not a directory; it is kept in memory (listed and served as usual) and written"

@@ -8,6 +8,7 @@ import dev.benchy.core.report.RunStatus;
 import dev.benchy.core.run.ModelDetection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
@@ -98,8 +99,7 @@ public final class MetricsPublisher {
     public MetricsPublisher(MeterRegistry registry, String version) {
         this.registry = registry;
         buildInfo.value = 1;
-        Gauge.builder(BUILD_INFO, buildInfo, Value::get).description("benchy's version; always 1")
-                .tag(VERSION, version).strongReference(true).register(registry);
+        gauge(BUILD_INFO, "benchy's version; always 1", Tags.of(VERSION, version), buildInfo);
         storeFailures = Counter.builder(REPORT_STORE_FAILURES)
                 .description("Attempts to write a report to the report folder that failed").register(registry);
         unsaved.value = 0;
@@ -153,9 +153,7 @@ public final class MetricsPublisher {
             }
             m.info.value = 1;
             m.infoTags = info;
-            m.infoGauge = Gauge.builder(TARGET_INFO, m.info, Value::get)
-                    .description("The model a target serves; always 1").tags(info).strongReference(true)
-                    .register(registry);
+            m.infoGauge = gauge(TARGET_INFO, "The model a target serves; always 1", info, m.info);
         }
     }
 
@@ -176,7 +174,13 @@ public final class MetricsPublisher {
         });
     }
 
+    /**
+     * Registers a gauge reading {@code value}. A gauge of the same name and tags left by an earlier publisher on the
+     * same registry (Quarkus' registry is the JVM-wide global one, which outlives a dev-mode reload or a test's
+     * restart) is removed first: registering would otherwise hand back the old gauge, reading the old value.
+     */
     private Gauge gauge(String name, String help, Tags tags, Value value) {
+        registry.remove(new Meter.Id(name, tags, null, help, Meter.Type.GAUGE));
         return Gauge.builder(name, value, Value::get).description(help).tags(tags).strongReference(true)
                 .register(registry);
     }

@@ -145,4 +145,19 @@ class MetricsPublisherTest {
                 r.baseUrl(), r.tokenizer(), r.status(), r.error(), r.warnings(), r.startedAt(), r.finishedAt(),
                 r.durationSeconds(), r.seed());
     }
+
+    @Test
+    void aNewPublisherOnTheSameRegistryOwnsItsGauges() {
+        publisher.declare("vllm", T1);
+        publisher.publish(ok(T1, 250));
+        MetricsPublisher restarted = new MetricsPublisher(registry, "1.2.4");
+        restarted.declare("vllm", T2);
+        restarted.unsavedReports(3);
+        restarted.publish(TestReports.report("vllm", "vllm-2", RunStatus.FAILED, T2, List.of()));
+        Exposition m = scrape();
+
+        assertEquals(3, m.value("benchy_reports_unsaved", Map.of()), "not the first publisher's 0");
+        assertEquals(0, m.value("benchy_run_success", Map.of("target", "vllm")));
+        assertEquals(T2.getEpochSecond(), m.value("benchy_last_success_timestamp_seconds", Map.of("target", "vllm")));
+    }
 }
