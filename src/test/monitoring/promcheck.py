@@ -204,7 +204,7 @@ def lint_dashboard(path):
             fail(f"row '{p.get('title')}' repeats over an undefined variable {p['repeat']}")
 
     # Parse every expression with promtool: as recording rules, with the variables substituted.
-    sample = {"target": "simulator", "model": "simulator-model", "test": grafana_regex_escape("pp2048 @ d4096 (c2)"),
+    sample = {"target": "simulator", "model": "simulator-model", "test": grafana_regex_escape("pp2048 @ d4096"),
               "concurrency": "1", "datasource": "x"}
     rules = []
     for i, (title, ref, e) in enumerate(exprs):

@@ -119,7 +119,7 @@ public final class TargetBenchmark {
     private RunReport failed(TargetDefinition target, String reportId, Instant started, String error) {
         Instant finished = wallClock.instant();
         BenchmarkPlan plan = target.plan();
-        String model = target.model() != null ? target.model() : "unknown";
+        String model = target.model() != null ? target.model() : ModelDetection.UNKNOWN;
         return new RunReport(version, ReportTimes.llamaBenchy(finished), plan.latencyMode().id(), 0, model,
                 plan.prefixCaching(), plan.maxConcurrency(), List.of(),
                 reportId != null ? reportId : ReportTimes.reportId(target.name(), finished), target.name(),

@@ -10,6 +10,7 @@ import dev.benchy.service.config.ScheduledTarget;
 import dev.benchy.service.config.ServiceConfig;
 import dev.benchy.service.metrics.MetricsPublisher;
 import dev.benchy.service.schedule.RunCoordinator;
+import dev.benchy.service.store.ReportSaver;
 import dev.benchy.service.store.ReportStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,18 +23,22 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The service's life: at start-up it validates the configuration (an invalid one stops start-up), opens the report
  * store, and schedules every target (the built-in simulator when none is configured); at shutdown it cancels the
- * run in progress and records it. One-shot commands ({@code bench}, {@code simulate}...) leave it asleep.
+ * run in progress and records it. One-shot commands ({@code bench}, {@code simulate}...) leave it asleep: there its
+ * parts are absent, and asking for them throws {@link NotRunning}, which the API answers with a 503 problem.
  */
 @Singleton
 public class BenchyService {
 
     private static final Logger LOG = Logger.getLogger(BenchyService.class);
+    /** How often reports the report folder could not take are tried again. */
+    private static final Duration STORE_RETRY = Duration.ofSeconds(30);
 
     private final BenchyConfig config;
     private final MeterRegistry registry;
@@ -42,8 +47,9 @@ public class BenchyService {
     private final String version;
     private final boolean oneShot;
     private final IdleMemory idleMemory = new IdleMemory(Clock.systemUTC());
-    private ReportStore store;
-    private RunCoordinator coordinator;
+    private volatile ReportStore store;
+    private volatile RunCoordinator coordinator;
+    private ReportSaver saver;
 
     public BenchyService(BenchyConfig config, MeterRegistry registry, Vertx vertx, EmbeddedSimulator simulator,
                          @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version,
@@ -60,6 +66,7 @@ public class BenchyService {
         if (oneShot) {
             return;
         }
+        Instant startedAt = Instant.now();
         ServiceConfig settings = ServiceConfig.ofThisService(config);
         List<ScheduledTarget> targets = new ArrayList<>(settings.targets());
         boolean embedded = targets.isEmpty();
@@ -68,23 +75,27 @@ public class BenchyService {
         }
         LOG.info(EffectiveConfig.describe(targets, settings.reportsDir(), settings.keep(),
                 config.api().token().isPresent(), embedded));
-        store = new ReportStore(settings.reportsDir(), settings.keep());
-        store.open(LOG::warn);
+        ReportStore reports = new ReportStore(settings.reportsDir(), settings.keep());
+        reports.open(LOG::warn);
         MetricsPublisher metrics = new MetricsPublisher(registry, version);
-        targets.forEach(t -> metrics.declare(t.name()));
+        targets.forEach(t -> metrics.declare(t.name(), reports.lastSuccess(t.name()).orElse(startedAt)));
+        saver = new ReportSaver(reports, metrics, STORE_RETRY);
         TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(BookSource.defaultCacheDir()),
                 Clock.systemUTC(), version);
-        coordinator = new RunCoordinator(targets, benchmark::run, report -> record(report, metrics),
-                BenchyService::logListener, Clock.systemUTC(), embedded ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
+        RunCoordinator runs = new RunCoordinator(targets, benchmark::run, report -> record(report, metrics),
+                LOG::error, BenchyService::logListener, Clock.systemUTC(),
+                embedded ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
+        store = reports;
+        coordinator = runs;
         idleMemory.release();
-        coordinator.start();
+        runs.start();
     }
 
     private void record(RunReport report, MetricsPublisher metrics) {
         try {
-            store.save(report);
-        } finally {
+            saver.save(report);
             metrics.publish(report);
+        } finally {
             idleMemory.afterRun();
         }
         if (report.error() == null) {
@@ -115,15 +126,44 @@ public class BenchyService {
         if (coordinator != null) {
             coordinator.close();
         }
+        if (saver != null) {
+            saver.close();
+        }
     }
 
-    /** Null in one-shot commands. */
+    /** Whether the service runs (false in one-shot commands and before start-up completed). */
+    public boolean running() {
+        return coordinator != null;
+    }
+
+    /**
+     * The run coordinator.
+     *
+     * @throws NotRunning in one-shot commands (the API answers 503)
+     */
     public RunCoordinator coordinator() {
+        if (coordinator == null) {
+            throw new NotRunning();
+        }
         return coordinator;
     }
 
-    /** Null in one-shot commands. */
+    /**
+     * The report store.
+     *
+     * @throws NotRunning in one-shot commands (the API answers 503)
+     */
     public ReportStore store() {
+        if (store == null) {
+            throw new NotRunning();
+        }
         return store;
+    }
+
+    /** Asked for the service's parts where no service runs (a one-shot command). */
+    public static final class NotRunning extends RuntimeException {
+        NotRunning() {
+            super("the service is not running (one-shot command)");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.benchy.service;
 
-import dev.benchy.service.store.ReportStore;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -20,9 +19,8 @@ public class ReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        ReportStore store = service.store();
-        boolean scheduled = service.coordinator() != null;
-        boolean writable = store != null && store.writable();
+        boolean scheduled = service.running();
+        boolean writable = scheduled && service.store().writable();
         return HealthCheckResponse.named("benchy")
                 .withData("targets_scheduled", scheduled)
                 .withData("report_store_writable", writable)

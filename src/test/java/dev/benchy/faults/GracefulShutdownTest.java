@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -83,8 +84,10 @@ class GracefulShutdownTest {
         ScheduledTarget target = new ScheduledTarget(target("stalling", server.baseUrl()), Duration.ofHours(1),
                 Duration.ofHours(1));
         TargetBenchmark benchmark = benchmark();
+        List<String> problems = new CopyOnWriteArrayList<>();
         RunCoordinator coordinator = new RunCoordinator(List.of(target), benchmark::run, store::save,
-                name -> RunListener.SILENT, Clock.systemUTC(), Duration.ofHours(1));
+                (problem, cause) -> problems.add(problem), name -> RunListener.SILENT, Clock.systemUTC(),
+                Duration.ofHours(1));
         coordinator.start();
 
         String id = coordinator.trigger("stalling");
@@ -101,6 +104,7 @@ class GracefulShutdownTest {
         double seconds = (System.nanoTime() - closing) / 1e9;
 
         assertTrue(seconds < 5, "close() waits for the run to wind down, not for the 5 min timeout: " + seconds);
+        assertEquals(List.of(), problems);
         RunReport report = store.get(id).orElseThrow();
         assertEquals(RunStatus.CANCELLED, report.status());
         assertEquals("cancelled before the run completed", report.error());

@@ -103,20 +103,24 @@ class ConfiguredServiceTest {
         given().post("/api/targets/sim/runs").then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer").body("detail", containsString("Bearer"));
         given().header("Authorization", "Bearer wrong").post("/api/targets/sim/runs").then().statusCode(401);
+        given().header("Authorization", "test-token-123").post("/api/targets/sim/runs").then().statusCode(401);
+        given().header("Authorization", "Basic test-token-123").post("/api/targets/sim/runs").then().statusCode(401);
 
         // the scheduled first run may still be going: wait for the target to be free
         long free = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         io.restassured.response.Response accepted;
         do {
-            accepted = given().header("Authorization", "Bearer test-token-123").post("/api/targets/sim/runs");
+            // the scheme name is case-insensitive (RFC 9110), the token is not
+            accepted = given().header("Authorization", "bearer test-token-123").post("/api/targets/sim/runs");
             if (accepted.statusCode() == 409) {
                 Thread.sleep(300);
             }
         } while (accepted.statusCode() == 409 && System.nanoTime() < free);
-        String id = accepted.then().statusCode(202).header("Location", containsString("/api/reports/"))
+        String id = accepted.then().statusCode(202).header("Location", containsString("/api/runs/"))
                 .extract().path("id");
-        given().header("Authorization", "Bearer test-token-123").post("/api/targets/sim/runs")
+        given().header("Authorization", "BEARER test-token-123").post("/api/targets/sim/runs")
                 .then().statusCode(409);
+        given().header("Authorization", "bearer TEST-TOKEN-123").post("/api/targets/sim/runs").then().statusCode(401);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         int status = 404;

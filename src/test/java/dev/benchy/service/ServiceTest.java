@@ -5,10 +5,16 @@ import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.either;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,5 +102,109 @@ class ServiceTest {
         assertTrue(status == 202, "POST answered " + status);
         given().post("/api/targets/simulator/runs").then().statusCode(409);
         RestAssured.reset();
+    }
+
+    @Test
+    void aStartedRunAnswersAtItsLocationWithItsProgressThenPointsAtItsReport() throws InterruptedException {
+        awaitFirstReport();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        io.restassured.response.Response accepted;
+        do {
+            accepted = given().post("/api/targets/simulator/runs");
+            if (accepted.statusCode() == 409) {
+                Thread.sleep(200);
+            }
+        } while (accepted.statusCode() == 409 && System.nanoTime() < deadline);
+        String id = accepted.then().statusCode(202).extract().path("id");
+        accepted.then().header("Location", endsWith("/api/runs/" + id))
+                .body("location", equalTo("/api/runs/" + id))
+                .body("report", equalTo("/api/reports/" + id));
+        given().get("/api/reports/" + id).then().statusCode(404)
+                .body("detail", equalTo("run '" + id + "' has not finished yet; its progress: /api/runs/" + id));
+
+        Map<String, Object> progress = null;
+        io.restassured.response.Response run;
+        while (true) {
+            run = given().redirects().follow(false).get("/api/runs/" + id);
+            if (run.statusCode() != 200 || System.nanoTime() > deadline) {
+                break;
+            }
+            run.then().body("id", equalTo(id)).body("target", equalTo("simulator"))
+                    .body("state", either(equalTo("queued")).or(equalTo("running")));
+            if (progress == null && run.path("progress") != null) {
+                progress = run.path("progress");
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(progress != null, "the run was seen running with its progress");
+        assertEquals(4, progress.get("tests"), "4 tests: depth 0 and 1024, concurrency 1 and 2: " + progress);
+        assertEquals(2, progress.get("runs"), progress.toString());
+        assertTrue((Integer) progress.get("test") >= 1 && (Integer) progress.get("run") >= 1, progress.toString());
+        assertTrue(((String) progress.get("test_name")).startsWith("pp512 tg32"), progress.toString());
+
+        run.then().statusCode(303).header("Location", endsWith("/api/reports/" + id))
+                .body("state", equalTo("finished")).body("status", equalTo("ok"))
+                .body("report", equalTo("/api/reports/" + id));
+        given().get("/api/runs/" + id).then().statusCode(200).body("id", equalTo(id))
+                .body("benchmarks.size()", equalTo(4));
+        given().get("/api/runs/simulator-20200101T000000000Z").then().statusCode(404)
+                .contentType(containsString("problem+json"))
+                .body("detail", equalTo("no run with id 'simulator-20200101T000000000Z'"));
+    }
+
+    @Test
+    void theOpenApiDocumentIsTypedAndDeclaresTheBearerScheme() {
+        String doc = "/q/openapi?format=json";
+        given().get(doc).then().statusCode(200)
+                .body("components.securitySchemes.bearer.type", equalTo("http"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("paths.'/api/targets/{name}/runs'.post.security[0]", hasKey("bearer"))
+                .body("paths.'/api/targets/{name}/runs'.post.responses.keySet()",
+                        containsInAnyOrder("202", "401", "404", "409"))
+                .body("paths.'/api/targets/{name}/runs'.post.responses.'202'.content.'application/json'.schema.$ref",
+                        endsWith("/RunAccepted"))
+                .body("paths.'/api/reports'.get.parameters.find { it.name == 'limit' }.schema.type",
+                        equalTo("integer"))
+                .body("paths.'/api/reports'.get.responses.keySet()", containsInAnyOrder("200", "400"))
+                .body("paths.'/api/reports/{id}'.get.responses.'200'.content.'application/json'.schema.$ref",
+                        endsWith("/RunReport"))
+                .body("paths.'/api/reports/{id}'.get.responses.keySet()",
+                        containsInAnyOrder("200", "400", "404", "503"))
+                .body("paths.'/api/targets/{name}/reports/latest'.get.responses.keySet()",
+                        containsInAnyOrder("200", "400", "404", "503"))
+                .body("paths.'/api/targets/{name}/reports/latest'.get.responses.'200'.content.keySet()",
+                        containsInAnyOrder("application/json", "text/markdown", "text/csv"))
+                .body("paths.'/api/runs/{id}'.get.responses.keySet()", containsInAnyOrder("200", "303", "404"))
+                .body("paths.'/api/targets'.get.responses.'200'.content.'application/json'.schema.items.$ref",
+                        endsWith("/Target"))
+                .body("components.schemas.RunReport.properties.benchmarks.type", equalTo("array"))
+                .body("components.schemas.ReportSummary.properties.keySet()", hasItem("finished_at"))
+                .body("components.schemas.Target.properties.keySet()", hasItem("last_report_id"))
+                .body("components.schemas.Run.properties.keySet()", hasItem("progress"))
+                .body("components.schemas.Problem.properties.keySet()",
+                        containsInAnyOrder("status", "title", "detail"));
+    }
+
+    @Test
+    void aWrongMethodIsA405WithAllowAndAProblem() {
+        given().delete("/api/targets").then().statusCode(405)
+                .header("Allow", containsString("GET"))
+                .contentType(containsString("problem+json"))
+                .body("status", equalTo(405))
+                .body("detail", containsString("GET"));
+        given().put("/api/targets/simulator/runs").then().statusCode(405)
+                .header("Allow", containsString("POST"))
+                .body("status", equalTo(405));
+    }
+
+    @Test
+    void reportsInEveryFormatNameOneCharset() throws InterruptedException {
+        String id = awaitFirstReport();
+        for (String format : List.of("json", "md", "csv")) {
+            String type = given().get("/api/reports/" + id + "?format=" + format).then().statusCode(200)
+                    .extract().contentType();
+            assertEquals(1, type.toLowerCase(java.util.Locale.ROOT).split("charset", -1).length - 1, type);
+            assertTrue(type.toLowerCase(java.util.Locale.ROOT).contains("charset=utf-8"), type);
+        }
     }
 }

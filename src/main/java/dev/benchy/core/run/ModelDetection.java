@@ -11,6 +11,9 @@ import java.util.List;
  */
 public final class ModelDetection {
 
+    /** The model a report names when none was configured and detection did not succeed. */
+    public static final String UNKNOWN = "unknown";
+
     /** The detected pair: the Hugging Face name (tokenizer, report) and the name to send in requests. */
     public record Detected(String model, String servedModel) {
     }

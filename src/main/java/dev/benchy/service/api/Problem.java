@@ -1,12 +1,18 @@
 package dev.benchy.service.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An error answer in the shape of RFC 9457 problem details: what went wrong, for whom to read. */
-public record Problem(@JsonProperty("status") int status, @JsonProperty("title") String title,
-                      @JsonProperty("detail") String detail) {
+@Schema(name = "Problem", description = "An error, as RFC 9457 problem details (application/problem+json)")
+public record Problem(
+        @Schema(description = "the HTTP status code", examples = "404")
+        @JsonProperty("status") int status,
+        @Schema(description = "the status's reason phrase", examples = "Not Found")
+        @JsonProperty("title") String title,
+        @Schema(description = "what went wrong, naming the value", examples = "no target named 'vlm'")
+        @JsonProperty("detail") String detail) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -21,13 +27,5 @@ public record Problem(@JsonProperty("status") int status, @JsonProperty("title")
 
     static Response badRequest(String detail) {
         return response(Response.Status.BAD_REQUEST, detail);
-    }
-
-    static Response unavailable() {
-        return response(Response.Status.SERVICE_UNAVAILABLE, "the service is not running (one-shot command)");
-    }
-
-    static boolean json(MediaType type) {
-        return MediaType.APPLICATION_JSON_TYPE.isCompatible(type);
     }
 }

@@ -7,10 +7,17 @@ import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.service.config.ScheduledTarget;
 import dev.benchy.service.schedule.TargetState;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 import java.util.Locale;
 
-/** A target as the API shows it: its configuration without secrets, and its state. */
+/**
+ * A target as the API shows it: its configuration without secrets, and its state. {@code model} and
+ * {@code served_model} are the configured names or, when none is configured, the ones the last run that reached the
+ * server detected (null before that).
+ */
+@Schema(name = "Target", description = "A configured target (no secrets) and its state")
 @JsonPropertyOrder({"name", "base_url", "model", "served_model", "tokenizer", "schedule_seconds",
         "deadline_seconds", "plan", "state", "running_report_id", "last_run_at", "last_status", "last_report_id",
         "last_error", "next_run_at"})
@@ -23,6 +30,7 @@ public record TargetView(
         @JsonProperty("schedule_seconds") long scheduleSeconds,
         @JsonProperty("deadline_seconds") long deadlineSeconds,
         @JsonProperty("plan") PlanView plan,
+        @Schema(enumeration = {"idle", "queued", "running"})
         @JsonProperty("state") String state,
         @JsonProperty("running_report_id") String runningReportId,
         @JsonProperty("last_run_at") String lastRunAt,
@@ -46,11 +54,15 @@ public record TargetView(
         BenchmarkPlan p = d.plan();
         PlanView plan = new PlanView(p.pp(), p.tg(), p.depth(), p.concurrency(), p.runs(), p.latencyMode().id(),
                 p.prefixCaching(), p.noCache(), p.requestTimeout().toMillis() / 1000.0);
-        return new TargetView(d.name(), d.baseUrl(), d.model(), d.servedModel(), d.tokenizer(),
+        TargetState.SeenModel seen = state.model();
+        String model = d.model() != null ? d.model() : seen == null ? null : seen.model();
+        String served = d.servedModel() != null ? d.servedModel() : seen == null ? null : seen.servedModel();
+        TargetState.LastRun last = state.last();
+        return new TargetView(d.name(), d.baseUrl(), model, served, d.tokenizer(),
                 target.schedule().toSeconds(), target.deadline().toSeconds(), plan,
-                state.activity().name().toLowerCase(Locale.ROOT), state.runningId(), text(state.lastRunAt()),
-                state.lastStatus() == null ? null : state.lastStatus().id(), state.lastReportId(), state.lastError(),
-                text(state.nextRunAt()));
+                state.activity().name().toLowerCase(Locale.ROOT), state.runningId(),
+                last == null ? null : text(last.at()), state.lastStatus() == null ? null : state.lastStatus().id(),
+                state.lastReportId(), last == null ? null : last.error(), text(state.nextRunAt()));
     }
 
     private static String text(Object value) {

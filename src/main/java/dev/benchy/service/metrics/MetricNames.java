@@ -32,6 +32,8 @@ public final class MetricNames {
     public static final String REQUEST_RETRIES = "benchy.request.retries";
     public static final String TARGET_INFO = "benchy.target.info";
     public static final String BUILD_INFO = "benchy.build.info";
+    public static final String REPORT_STORE_FAILURES = "benchy.report.store.failures";
+    public static final String REPORTS_UNSAVED = "benchy.reports.unsaved";
 
     public static final String TARGET = "target";
     public static final String MODEL = "model";

@@ -6,9 +6,11 @@ import dev.benchy.core.report.Metric;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RowFlag;
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.run.ModelDetection;
 import dev.benchy.core.stream.ErrorReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
@@ -30,7 +32,9 @@ import static dev.benchy.service.metrics.MetricNames.*;
  * <p>Gauges read values this class holds strongly, so they never go stale through garbage collection. A run that
  * completes replaces the test series of its target: series of tests the plan no longer has disappear. A failed run
  * leaves the last measured values in place but sets {@code benchy_run_success} to 0 and does not move
- * {@code benchy_last_success_timestamp_seconds}, so dashboards and alerts can tell the numbers are old.
+ * {@code benchy_last_success_timestamp_seconds}, so dashboards and alerts can tell the numbers are old. The model
+ * labels ({@code benchy_target_info}) come from the last run that knew the model: a run whose model detection failed
+ * leaves them as they were, so they agree with the speed gauges.
  */
 public final class MetricsPublisher {
 
@@ -92,17 +96,37 @@ public final class MetricsPublisher {
     private final MeterRegistry registry;
     private final Map<String, TargetMeters> targets = new ConcurrentHashMap<>();
     private final Value buildInfo = new Value();
+    private final Value unsaved = new Value();
+    private final Counter storeFailures;
 
     public MetricsPublisher(MeterRegistry registry, String version) {
         this.registry = registry;
         buildInfo.value = 1;
-        Gauge.builder(BUILD_INFO, buildInfo, Value::get).description("benchy's version; always 1")
-                .tag(VERSION, version).strongReference(true).register(registry);
+        gauge(BUILD_INFO, "benchy's version; always 1", Tags.of(VERSION, version), buildInfo);
+        storeFailures = Counter.builder(REPORT_STORE_FAILURES)
+                .description("Attempts to write a report to the report folder that failed").register(registry);
+        unsaved.value = 0;
+        gauge(REPORTS_UNSAVED, "Reports held in memory only because the report folder could not take them",
+                Tags.empty(), unsaved);
     }
 
-    /** Registers a target's counters (at 0) before its first run, so rates and alerts have a start. */
-    public void declare(String target) {
-        meters(target);
+    /**
+     * Registers a target's counters (at 0) before its first run, so rates and alerts have a start, and sets its
+     * last success: when its newest stored successful run ended or, when it has none, when the service started, so
+     * that the age of the last success grows from there and an alert can fire for a target that never succeeds.
+     */
+    public void declare(String target, Instant lastSuccessOrStart) {
+        meters(target).lastSuccess.value = lastSuccessOrStart.toEpochMilli() / 1000.0;
+    }
+
+    /** A report could not be written to the report folder (it is kept in memory and written later). */
+    public void reportStoreFailed() {
+        storeFailures.increment();
+    }
+
+    /** How many reports are held in memory only, waiting for the report folder to take them. */
+    public void unsavedReports(int count) {
+        unsaved.value = count;
     }
 
     public synchronized void publish(RunReport report) {
@@ -126,17 +150,17 @@ public final class MetricsPublisher {
             m.lastSuccess.value = finished;
             replaceSeries(report, m);
         }
+        boolean modelKnown = !ModelDetection.UNKNOWN.equals(report.model());
         Tags info = Tags.of(TARGET, report.target(), MODEL, report.model(), SERVED_MODEL,
                 report.servedModel() == null ? report.model() : report.servedModel());
-        if (!info.equals(m.infoTags)) {
+        // a run that could not learn the model (detection failed) leaves the labels of the last one that did
+        if ((modelKnown || m.infoTags == null) && !info.equals(m.infoTags)) {
             if (m.infoGauge != null) {
                 registry.remove(m.infoGauge);
             }
             m.info.value = 1;
             m.infoTags = info;
-            m.infoGauge = Gauge.builder(TARGET_INFO, m.info, Value::get)
-                    .description("The model a target serves; always 1").tags(info).strongReference(true)
-                    .register(registry);
+            m.infoGauge = gauge(TARGET_INFO, "The model a target serves; always 1", info, m.info);
         }
     }
 
@@ -167,7 +191,13 @@ public final class MetricsPublisher {
                 .register(registry));
     }
 
+    /**
+     * Registers a gauge reading {@code value}. A gauge of the same name and tags left by an earlier publisher on the
+     * same registry (Quarkus' registry is the JVM-wide global one, which outlives a dev-mode reload or a test's
+     * restart) is removed first: registering would otherwise hand back the old gauge, reading the old value.
+     */
     private Gauge gauge(String name, String help, Tags tags, Value value) {
+        registry.remove(new Meter.Id(name, tags, null, help, Meter.Type.GAUGE));
         return Gauge.builder(name, value, Value::get).description(help).tags(tags).strongReference(true)
                 .register(registry);
     }

@@ -4,6 +4,7 @@ import dev.benchy.core.report.BenchmarkRun;
 import dev.benchy.core.report.RowFlag;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.run.ModelDetection;
 import dev.benchy.core.stream.ErrorReason;
 import dev.benchy.service.Exposition;
 import dev.benchy.service.TestReports;
@@ -96,7 +97,7 @@ class MetricsPublisherTest {
 
     @Test
     void countersExistBeforeTheFirstRunOnePerErrorReason() {
-        publisher.declare("vllm");
+        publisher.declare("vllm", T1);
         Exposition m = scrape();
 
         assertEquals(0, m.value("benchy_runs_total", Map.of("target", "vllm")));
@@ -153,5 +154,67 @@ class MetricsPublisherTest {
         Map<String, String> all = new HashMap<>(labels);
         all.put(key, value);
         return all;
+    }
+
+    @Test
+    void aTargetThatNeverSucceededAgesFromItsBaselineNotNaN() {
+        publisher.declare("vllm", T1);
+        publisher.publish(TestReports.report("vllm", "vllm-1", RunStatus.FAILED, T2, List.of()));
+        Exposition m = scrape();
+
+        assertEquals(T1.getEpochSecond(), m.value("benchy_last_success_timestamp_seconds", Map.of("target", "vllm")));
+        assertEquals(0, m.value("benchy_run_success", Map.of("target", "vllm")));
+    }
+
+    @Test
+    void theModelLabelsStayWhenARunCannotLearnTheModel() {
+        publisher.publish(withModel(TestReports.report("vllm", "vllm-0", RunStatus.FAILED, T1, List.of()),
+                ModelDetection.UNKNOWN));
+        assertEquals(1, scrape().value("benchy_target_info", Map.of("target", "vllm", "model", "unknown")),
+                "before any run learned it, the model is unknown");
+        publisher.publish(ok(T1, 250));
+        publisher.publish(withModel(TestReports.report("vllm", "vllm-2", RunStatus.FAILED, T2, List.of()),
+                ModelDetection.UNKNOWN));
+        Exposition m = scrape();
+
+        assertEquals(List.of(Map.of("target", "vllm", "model", "org/model", "served_model", "served")),
+                m.find("benchy_target_info", Map.of()).stream().map(Exposition.Sample::labels).toList());
+        assertEquals(0.25, m.value("benchy_ttfr_seconds", PP512), 1e-12, "the speed gauges keep the same model");
+    }
+
+    @Test
+    void reportStoreFailuresAreCountedAndUnsavedReportsShown() {
+        Exposition before = scrape();
+        assertEquals(0, before.value("benchy_report_store_failures_total", Map.of()));
+        assertEquals(0, before.value("benchy_reports_unsaved", Map.of()));
+
+        publisher.reportStoreFailed();
+        publisher.unsavedReports(2);
+        Exposition m = scrape();
+
+        assertEquals(1, m.value("benchy_report_store_failures_total", Map.of()));
+        assertEquals(2, m.value("benchy_reports_unsaved", Map.of()));
+    }
+
+    private static RunReport withModel(RunReport r, String model) {
+        return new RunReport(r.version(), r.timestamp(), r.latencyMode(), r.latencyMs(), model,
+                r.prefixCachingEnabled(), r.maxConcurrency(), r.benchmarks(), r.id(), r.target(), model,
+                r.baseUrl(), r.tokenizer(), r.status(), r.error(), r.warnings(), r.startedAt(), r.finishedAt(),
+                r.durationSeconds(), r.seed());
+    }
+
+    @Test
+    void aNewPublisherOnTheSameRegistryOwnsItsGauges() {
+        publisher.declare("vllm", T1);
+        publisher.publish(ok(T1, 250));
+        MetricsPublisher restarted = new MetricsPublisher(registry, "1.2.4");
+        restarted.declare("vllm", T2);
+        restarted.unsavedReports(3);
+        restarted.publish(TestReports.report("vllm", "vllm-2", RunStatus.FAILED, T2, List.of()));
+        Exposition m = scrape();
+
+        assertEquals(3, m.value("benchy_reports_unsaved", Map.of()), "not the first publisher's 0");
+        assertEquals(0, m.value("benchy_run_success", Map.of("target", "vllm")));
+        assertEquals(T2.getEpochSecond(), m.value("benchy_last_success_timestamp_seconds", Map.of("target", "vllm")));
     }
 }

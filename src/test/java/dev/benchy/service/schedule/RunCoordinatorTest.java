@@ -2,6 +2,7 @@ package dev.benchy.service.schedule;
 
 import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.plan.TestCase;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
 import dev.benchy.core.run.RunListener;
@@ -17,8 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +36,7 @@ class RunCoordinatorTest {
 
         @Override
         public RunReport run(TargetDefinition target, RunListener listener, String reportId) {
+            listener.runStarting(new TestCase(4096, 512, 32, 2), 2, 4, 1, 3, "standard");
             started.add(target.name());
             try {
                 release.await();
@@ -54,10 +58,17 @@ class RunCoordinatorTest {
     }
 
     private final List<RunReport> sunk = new CopyOnWriteArrayList<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
     private RunCoordinator coordinator;
 
-    private RunCoordinator start(GatedRun run, ScheduledTarget... targets) {
-        coordinator = new RunCoordinator(List.of(targets), run, sunk::add, name -> RunListener.SILENT,
+    private RunCoordinator start(RunCoordinator.TargetRun run, ScheduledTarget... targets) {
+        return start(run, sunk::add, targets);
+    }
+
+    private RunCoordinator start(RunCoordinator.TargetRun run, Consumer<RunReport> sink,
+                                 ScheduledTarget... targets) {
+        coordinator = new RunCoordinator(List.of(targets), run, sink,
+                (problem, cause) -> problems.add(problem + " | " + cause), name -> RunListener.SILENT,
                 Clock.systemUTC(), HOUR);
         coordinator.start();
         return coordinator;
@@ -146,5 +157,77 @@ class RunCoordinatorTest {
 
         assertEquals(1, sunk.size());
         assertEquals(RunStatus.CANCELLED, sunk.get(0).status());
+    }
+
+    @Test
+    void aRunIsFoundByIdWhileQueuedAndRunningWithItsStepThenAsFinished() throws InterruptedException {
+        GatedRun run = new GatedRun();
+        RunCoordinator c = start(run, target("a", HOUR), target("b", HOUR));
+        String a = c.trigger("a");
+        String b = c.trigger("b");
+        assertEquals("a", run.started.poll(5, TimeUnit.SECONDS));
+
+        RunCoordinator.RunInfo running = c.run(a).orElseThrow();
+        assertEquals("a", running.target());
+        assertEquals(new TargetState.Step(2, 4, "pp512 tg32 @ d4096 (c2)", 1, 3, "standard"),
+                running.current().step());
+        assertTrue(running.current().startedAt() != null, "a running run has started");
+        RunCoordinator.RunInfo queued = c.run(b).orElseThrow();
+        assertNull(queued.current().startedAt(), "b waits behind a");
+        assertNull(queued.current().step());
+        assertTrue(c.run("a-unknown").isEmpty());
+
+        run.release.countDown();
+        awaitSunk(2);
+        awaitIdle(c, "b");
+        RunCoordinator.RunInfo finished = c.run(a).orElseThrow();
+        assertNull(finished.current());
+        assertEquals(RunStatus.OK, finished.finished().status());
+        assertTrue(finished.finished().reported());
+    }
+
+    @Test
+    void aSinkThatThrowsIsToldWithItsCauseAndTheTargetRunsAgain() throws InterruptedException {
+        GatedRun run = new GatedRun();
+        run.release.countDown();
+        RunCoordinator c = start(run, report -> {
+            throw new IllegalStateException("disk on fire");
+        }, target("a", HOUR));
+
+        String id = c.trigger("a");
+        awaitIdle(c, "a");
+
+        assertEquals(List.of("Run " + id + " of target a: its report could not be recorded:"
+                + " java.lang.IllegalStateException: disk on fire | java.lang.IllegalStateException: disk on fire"),
+                problems);
+        c.trigger("a"); // the target is free again: no Busy
+    }
+
+    @Test
+    void aRunThatThrowsIsToldAndFreesItsTargetWithoutPointingAtAReport() throws InterruptedException {
+        RunCoordinator c = start((target, listener, reportId) -> {
+            throw new IllegalStateException("bug");
+        }, target("a", HOUR));
+
+        String id = c.trigger("a");
+        awaitIdle(c, "a");
+
+        TargetState state = c.state("a").orElseThrow();
+        assertEquals(RunStatus.FAILED, state.lastStatus());
+        assertNull(state.lastReportId(), "no report was made");
+        assertEquals("the run broke: java.lang.IllegalStateException: bug", state.last().error());
+        assertEquals(List.of("Run " + id + " of target a broke without a report: java.lang.IllegalStateException:"
+                + " bug | java.lang.IllegalStateException: bug"), problems);
+        assertTrue(sunk.isEmpty());
+        c.trigger("a");
+    }
+
+    private static void awaitIdle(RunCoordinator c, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((c.state(name).orElseThrow().activity() != TargetState.Activity.IDLE
+                || c.state(name).orElseThrow().last() == null) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(TargetState.Activity.IDLE, c.state(name).orElseThrow().activity());
     }
 }
