@@ -9,7 +9,7 @@
 # (BENCHY_LLAMA_SERVER, BENCHY_LLAMA_MODEL, BENCHY_LLAMA_LIBS).
 set -euo pipefail
 
-readonly PACKAGE="node-llama-cpp@3.21.1"
+readonly PACKAGE="node-llama-cpp@3.21.1"   # ships llama.cpp 80fb11a as llama/gitRelease.bundle
 readonly HERE="$(cd "$(dirname "$0")" && pwd)"
 readonly CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/benchy/llama"
 readonly JOBS="${BENCHY_LLAMA_JOBS:-2}"
@@ -30,22 +30,20 @@ need_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# The package's tarball, fetched once; its llama.cpp source commit is the cache key of everything else.
+# The package's tarball, fetched once per version; its llama.cpp commit is the cache key of everything else.
 source_bundle() {
-  local dir="$CACHE/npm" tgz
-  mkdir -p "$dir"
-  tgz="$(ls "$dir"/node-llama-cpp-*.tgz 2>/dev/null | head -1 || true)"
-  if [ -z "$tgz" ] || [ ! -f "$dir/gitRelease.bundle" ]; then
+  local dir="$CACHE/npm/${PACKAGE#*@}"
+  if [ ! -f "$dir/gitRelease.bundle" ]; then
     log "fetching $PACKAGE"
+    mkdir -p "$dir"
     (cd "$dir" && npm pack --silent "$PACKAGE" >/dev/null)
-    tgz="$(ls "$dir"/node-llama-cpp-*.tgz | head -1)"
-    tar -xzf "$tgz" -C "$dir" --strip-components=2 package/llama/gitRelease.bundle
+    tar -xzf "$dir"/node-llama-cpp-*.tgz -C "$dir" --strip-components=2 package/llama/gitRelease.bundle
   fi
   echo "$dir/gitRelease.bundle"
 }
 
 bundle_commit() {
-  git bundle list-heads "$1" | awk 'NR==1 {print $1}'
+  git bundle list-heads "$1" | awk '$2 == "HEAD" {print $1}'
 }
 
 clone_source() {
@@ -53,7 +51,7 @@ clone_source() {
   [ -f "$src/CMakeLists.txt" ] && return 0
   log "cloning the llama.cpp source from the bundle"
   rm -rf "$src"
-  git clone -q "$bundle" "$src" >&2
+  git -c advice.detachedHead=false clone -q "$bundle" "$src" >&2
 }
 
 build_server() {

@@ -72,7 +72,7 @@ final class ServedRows {
         }
         if (next != tasks.size()) {
             throw new AssertionError("the report counts " + next + " measured requests, the server ran "
-                    + tasks.size() + ": " + tasks);
+                    + tasks.size() + " (tasks " + ids(tasks) + ")");
         }
         return rows;
     }
@@ -80,8 +80,12 @@ final class ServedRows {
     private static List<ServerLog.Task> slice(List<ServerLog.Task> tasks, int from, int n) {
         if (from + n > tasks.size()) {
             throw new AssertionError("the report counts more measured requests than the " + tasks.size()
-                    + " the server ran: " + tasks);
+                    + " the server ran (tasks " + ids(tasks) + ")");
         }
         return tasks.subList(from, from + n);
+    }
+
+    private static List<Integer> ids(List<ServerLog.Task> tasks) {
+        return tasks.stream().map(ServerLog.Task::id).toList();
     }
 }

@@ -1,5 +1,7 @@
 package dev.benchy.real;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +18,14 @@ import java.util.Map;
 record ServedRun(BenchJar.Run bench, List<ServerLog.Task> tasks, Map<String, Double> before,
                  Map<String, Double> after) {
 
+    /** Runs {@code bench} (see {@link BenchJar#bench}), which must exit 0, and reads what the server recorded. */
     static ServedRun bench(LlamaServer server, String name, String... flags) throws IOException, InterruptedException {
         int mark = server.log().lastTask();
         Map<String, Double> before = server.metrics();
         BenchJar.Run run = BenchJar.bench(name, server.baseUrl(), flags);
+        if (run.exit() != 0) {
+            throw new AssertionError("bench " + name + " failed: " + run);
+        }
         Map<String, Double> after = server.metrics();
         return new ServedRun(run, server.log().after(mark, task -> true), before, after);
     }
@@ -32,6 +38,16 @@ record ServedRun(BenchJar.Run bench, List<ServerLog.Task> tasks, Map<String, Dou
     /** The report's rows, each with the server's tasks of its requests. */
     List<ServedRows.Row> rows(int tg) {
         return ServedRows.pair(bench.report(), measured(tg));
+    }
+
+    /** Fails naming the row and its errors when any request of the run failed. */
+    void assertNoFailedRequest() {
+        for (JsonNode row : bench.report().get("benchmarks")) {
+            if (row.get("failed_requests").asInt() != 0) {
+                throw new AssertionError(row.get("test").asText() + ": " + row.get("failed_requests").asInt() + " of "
+                        + row.get("requests").asInt() + " requests failed: " + row.get("errors"));
+            }
+        }
     }
 
     /** How much a {@code llamacpp:} counter grew during the run. */
