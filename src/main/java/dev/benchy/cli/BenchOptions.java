@@ -99,7 +99,8 @@ final class BenchOptions {
     String saveResult;
 
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "md",
-            description = "Output format: md, json or csv (default: ${DEFAULT-VALUE}).")
+            description = "Output format: md, json, csv or html (a self-contained page with charts; default:"
+                    + " ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--save-total-throughput-timeseries",

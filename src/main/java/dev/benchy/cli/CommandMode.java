@@ -16,7 +16,7 @@ enum CommandMode {
     static final String PROPERTY = "benchy-command-mode";
 
     private static final Set<String> ONE_SHOT_COMMANDS = Set.of(
-            "bench", "simulate", "check-config", "help", "--help", "-h", "--version", "-V");
+            "bench", "simulate", "check-config", "compare", "help", "--help", "-h", "--version", "-V");
 
     private static final Map<String, String> ONE_SHOT_SETTINGS = Map.of(
             "quarkus.http.host-enabled", "false",

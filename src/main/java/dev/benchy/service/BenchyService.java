@@ -11,7 +11,9 @@ import dev.benchy.service.config.TargetResolver;
 import dev.benchy.service.config.YamlChecks;
 import dev.benchy.service.metrics.MetricsPublisher;
 import dev.benchy.service.schedule.RunCoordinator;
+import dev.benchy.service.schedule.TargetState;
 import dev.benchy.service.store.ReportStore;
+import dev.benchy.service.ui.LiveEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -40,6 +42,7 @@ public class BenchyService {
     private final MeterRegistry registry;
     private final Vertx vertx;
     private final EmbeddedSimulator simulator;
+    private final LiveEvents live;
     private final String version;
     private final boolean oneShot;
     private final IdleMemory idleMemory = new IdleMemory(Clock.systemUTC());
@@ -47,12 +50,14 @@ public class BenchyService {
     private RunCoordinator coordinator;
 
     public BenchyService(BenchyConfig config, MeterRegistry registry, Vertx vertx, EmbeddedSimulator simulator,
+                         LiveEvents live,
                          @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version,
                          @ConfigProperty(name = "benchy-command-mode", defaultValue = "service") String mode) {
         this.config = config;
         this.registry = registry;
         this.vertx = vertx;
         this.simulator = simulator;
+        this.live = live;
         this.version = version;
         this.oneShot = "one-shot".equals(mode);
     }
@@ -75,7 +80,8 @@ public class BenchyService {
         TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(BookSource.defaultCacheDir()),
                 Clock.systemUTC(), version);
         coordinator = new RunCoordinator(targets, benchmark::run, report -> record(report, metrics),
-                BenchyService::logListener, Clock.systemUTC(), embedded ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
+                target -> live.watch(target, coordinator.state(target).map(TargetState::runningId).orElse(null),
+                        logListener(target)), Clock.systemUTC(), embedded ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
         idleMemory.release();
         coordinator.start();
     }
@@ -85,6 +91,7 @@ public class BenchyService {
             store.save(report);
         } finally {
             metrics.publish(report);
+            live.finished(report);
             idleMemory.afterRun();
         }
         if (report.error() == null) {
