@@ -231,7 +231,7 @@
     var message = h('div', {className: 'message'});
     var latest = history.filter(function (e) { return e.figures && e.figures.rows.length; })[0];
     var rows = latest ? headlineRows(latest.figures) : [];
-    var headline = rows.length ? h('table', {className: 'headline'},
+    var headline = rows.length ? h('table', {className: 'headline', title: 'latest run, lowest concurrency'},
       h('thead', null, h('tr', null, h('th', {text: 'depth'}), h('th', {className: 'num', text: 'pp t/s'}),
         h('th', {className: 'num', text: 'tg t/s'}))),
       h('tbody', null, depthsOf(rows).map(function (d) {
@@ -242,20 +242,26 @@
           h('td', {className: 'num', text: tg ? fixed(tg.means.t_s, 1) : ''}));
       }))) : h('p', {className: 'empty', text: 'No figures yet: the first run is on its way.'});
     var concurrency = rows.length ? ' (c' + rows[0].concurrency + ')' : '';
+    var newest = history[0] || {};
     return h('article', {className: 'target-card', 'data-target': t.name},
-      h('h2', null, h('a', {href: '#/target/' + enc(t.name), text: t.name}),
-        h('span', {className: 'state state-' + t.state, 'data-state': t.name, text: t.state}),
-        badge('status', t.last_status)),
-      h('div', {className: 'where', text: (t.model || t.served_model || 'model detected at run time') + ' · ' + t.base_url}),
-      h('dl', {className: 'times'}, h('dt', {text: 'last run'}), h('dd', null, when(t.last_run_at)),
-        h('dt', {text: 'next run'}), h('dd', null, when(t.next_run_at))),
-      t.last_error ? h('div', {className: 'error-text', text: t.last_error}) : null,
-      liveBox(t.name),
-      headline,
+      h('div', null,
+        h('h2', null, h('a', {href: '#/target/' + enc(t.name), text: t.name}),
+          h('span', {className: 'state state-' + t.state, 'data-state': t.name, text: t.state}),
+          badge('status', t.last_status || newest.status)),
+        h('div', {className: 'where', text: (t.model || t.served_model || 'model detected at run time') + ' · '
+          + t.base_url})),
+      h('div', {className: 'card-grid'},
+        h('div', null,
+          h('dl', {className: 'times'}, h('dt', {text: 'last run'}), h('dd', null, when(t.last_run_at || newest.finished_at)),
+            h('dt', {text: 'next run'}), h('dd', null, when(t.next_run_at)),
+            h('dt', {text: 'every'}), h('dd', {text: t.schedule_seconds + ' s'})),
+          t.last_error ? h('div', {className: 'error-text', text: t.last_error}) : null,
+          liveBox(t.name)),
+        headline),
       h('div', {className: 'spark-row'},
-        h('div', {className: 'spark'}, h('div', {text: 'pp t/s' + concurrency + ', last runs'}),
+        h('div', {className: 'spark'}, h('div', {text: 'pp t/s' + concurrency + ', last ' + history.length + ' runs'}),
           h('div', {'data-spark': t.name + '|pp'})),
-        h('div', {className: 'spark'}, h('div', {text: 'tg t/s' + concurrency + ', last runs'}),
+        h('div', {className: 'spark'}, h('div', {text: 'tg t/s' + concurrency + ', last ' + history.length + ' runs'}),
           h('div', {'data-spark': t.name + '|tg'}))),
       h('div', {className: 'actions'}, runButton(t.name, message),
         h('a', {className: 'button secondary', href: '#/target/' + enc(t.name), text: 'Charts and runs'})),

@@ -221,7 +221,7 @@
   /* A small line without axes: the last runs' values of one figure. */
   function sparkline(holder, values, i) {
     var xs = values.map(function (v, k) { return k; });
-    return new global.uPlot({width: 132, height: 34, cursor: {show: false}, legend: {show: false},
+    return new global.uPlot({width: 220, height: 40, cursor: {show: false}, legend: {show: false},
       scales: {x: {time: false}}, axes: [{show: false}, {show: false}],
       series: [{}, {stroke: color(i || 0), width: 1.5, spanGaps: true, points: {show: false},
         fill: color(i || 0) + '22'}]}, [xs, values], holder);

@@ -65,6 +65,7 @@ public record ComparedValue(@JsonProperty("test") String test, @JsonProperty("co
     }
 
     /** Whether the metric is a row's speed, which the {@code --fail-below} gate watches: t/s, total and per request. */
+    @JsonIgnore
     public boolean isSpeed() {
         return column == MetricColumn.THROUGHPUT || column == MetricColumn.REQUEST_THROUGHPUT;
     }

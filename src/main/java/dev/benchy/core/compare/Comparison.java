@@ -75,14 +75,18 @@ public record Comparison(@JsonProperty("a") ComparisonSide a, @JsonProperty("b")
 
     /**
      * The speeds (t/s, total and per request) that fell by more than {@code percent} from A to B: what
-     * {@code compare --fail-below} fails on.
+     * {@code compare --fail-below} fails on. A fall of exactly {@code percent} passes, whatever the last bits of
+     * the floating-point division say ({@link #SAME_WITHIN} of a percent).
      */
     public List<ComparedValue> slowerBy(double percent) {
         return values.stream()
                 .filter(ComparedValue::isSpeed)
-                .filter(v -> v.changePercent() != null && v.changePercent() < -percent)
+                .filter(v -> v.changePercent() != null && v.changePercent() < -percent - SAME_WITHIN)
                 .toList();
     }
+
+    /** Two changes closer than this many percent are the same change. */
+    static final double SAME_WITHIN = 1e-9;
 
     private static String name(ReportFigures.Row row, int maxConcurrency) {
         return RowLabel.withConcurrency(row.test(), row.concurrency(), maxConcurrency);

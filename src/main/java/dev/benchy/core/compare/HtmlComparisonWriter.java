@@ -52,14 +52,15 @@ public final class HtmlComparisonWriter implements ComparisonWriter {
             out.append("<p class=\"empty\">").append(MarkdownComparisonWriter.NO_COMMON_ROWS).append("</p>\n");
         } else {
             out.append("<div class=\"table-wrap\"><table class=\"compare\">\n<thead><tr><th>test</th><th>metric</th>")
-                    .append("<th>A</th><th>B</th><th>change</th></tr></thead>\n<tbody>\n");
+                    .append("<th>A</th><th>B</th><th>change</th><th></th></tr></thead>\n<tbody>\n");
             for (ComparedValue value : comparison.values()) {
                 out.append("<tr class=\"").append(value.verdict().id()).append("\"><td>")
                         .append(HtmlPage.escape(comparison.rowName(value))).append("</td><td>")
                         .append(HtmlPage.escape(value.header())).append("</td><td class=\"num\">")
                         .append(ChangeText.value(value.a())).append("</td><td class=\"num\">")
                         .append(ChangeText.value(value.b())).append("</td><td class=\"num change\">")
-                        .append(ChangeText.change(value)).append("</td></tr>\n");
+                        .append(ChangeText.change(value)).append("</td><td class=\"verdict\">")
+                        .append(ChangeText.verdict(value)).append("</td></tr>\n");
             }
             out.append("</tbody>\n</table></div>\n");
         }
