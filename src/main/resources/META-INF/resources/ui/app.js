@@ -58,6 +58,7 @@
     var t = Date.parse(iso);
     var s = Math.round((t - Date.now()) / 1000);
     var a = Math.abs(s);
+    if (a < 3) { return h('time', {datetime: iso, title: new Date(t).toLocaleString(), text: 'just now'}); }
     var text = a < 60 ? a + ' s' : a < 3600 ? Math.round(a / 60) + ' min' : a < 172800 ? Math.round(a / 3600) + ' h'
       : Math.round(a / 86400) + ' days';
     return h('time', {datetime: iso, title: new Date(t).toLocaleString(), text: s >= 0 ? 'in ' + text : text + ' ago'});
@@ -369,7 +370,9 @@
     var doc = new DOMParser().parseFromString(html, 'text/html');
     var main = doc.querySelector('main');
     var data = doc.getElementById('benchy-data');
-    return {nodes: main ? Array.prototype.slice.call(main.childNodes) : [], data: data ? JSON.parse(data.textContent) : null};
+    var sub = doc.querySelector('.doc-head .sub');
+    return {nodes: main ? Array.prototype.slice.call(main.childNodes) : [], data: data ? JSON.parse(data.textContent) : null,
+      subtitle: sub};
   }
 
   function runPage(id) {
@@ -448,6 +451,11 @@
             return h('a', {className: 'button secondary', href: query + f, download: 'compare.' + f,
               text: f === 'md' ? 'Markdown' : f.toUpperCase()});
           })));
+        if (body.subtitle) {
+          var legend = document.importNode(body.subtitle, true);
+          legend.className = 'legend';
+          box.appendChild(legend);
+        }
         body.nodes.forEach(function (n) {
           if (n.nodeType === 1 && n.tagName === 'SECTION') {
             Array.prototype.slice.call(n.childNodes).forEach(function (c) { box.appendChild(document.importNode(c, true)); });

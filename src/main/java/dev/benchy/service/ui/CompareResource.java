@@ -96,9 +96,10 @@ public class CompareResource {
         if (runs.isEmpty()) {
             return Optional.empty();
         }
+        String newest = window.get(0).finishedAt();
+        String oldest = window.get(window.size() - 1).finishedAt();
         String label = "median of " + runs.size() + (runs.size() == 1 ? " run" : " runs") + " of "
-                + report.target() + ", " + window.get(window.size() - 1).finishedAt() + " to "
-                + window.get(0).finishedAt();
+                + report.target() + (runs.size() == 1 ? ", finished " + newest : ", " + oldest + " to " + newest);
         return Optional.of(new ComparisonSide(label, report.model(), ReportFigures.median(runs)));
     }
 }
