@@ -3,23 +3,21 @@ package dev.benchy.core.compare;
 import dev.benchy.core.report.HtmlAssets;
 import dev.benchy.core.report.HtmlPage;
 
-import java.util.function.Supplier;
-
 /**
  * A comparison as a self-contained HTML page: the legend and a table of every common row with both means and the
  * change, coloured green where B is better and red where it is worse; then the rows only one side has.
  */
 public final class HtmlComparisonWriter implements ComparisonWriter {
 
-    private final Supplier<HtmlAssets> assets;
+    private final HtmlPage page;
 
     /** With the assets on the classpath, read when the first page is written. */
     public HtmlComparisonWriter() {
-        this.assets = HtmlAssets::bundled;
+        this.page = HtmlPage.bundled();
     }
 
     public HtmlComparisonWriter(HtmlAssets assets) {
-        this.assets = () -> assets;
+        this.page = HtmlPage.with(assets);
     }
 
     @Override
@@ -41,7 +39,7 @@ public final class HtmlComparisonWriter implements ComparisonWriter {
                 .append("</header>\n<main>\n<section>\n");
         body.append(table(comparison));
         body.append("</section>\n</main>\n");
-        return new HtmlPage(assets.get()).document("benchy: " + comparison.b().label() + " against "
+        return page.document("benchy: " + comparison.b().label() + " against "
                 + comparison.a().label(), body.toString(), null, null);
     }
 

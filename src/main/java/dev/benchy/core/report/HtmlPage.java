@@ -1,5 +1,7 @@
 package dev.benchy.core.report;
 
+import java.util.function.Supplier;
+
 /**
  * A self-contained HTML document: styles, scripts and data inline, no reference to anything outside the file, so it
  * opens offline, from a mail attachment or a CI artefact. The data travels as JSON in a
@@ -7,10 +9,20 @@ package dev.benchy.core.report;
  */
 public final class HtmlPage {
 
-    private final HtmlAssets assets;
+    private final Supplier<HtmlAssets> assets;
 
-    public HtmlPage(HtmlAssets assets) {
+    private HtmlPage(Supplier<HtmlAssets> assets) {
         this.assets = assets;
+    }
+
+    /** Pages with the assets on the classpath, read when the first page is written. */
+    public static HtmlPage bundled() {
+        return new HtmlPage(HtmlAssets::bundled);
+    }
+
+    /** Pages with these assets. */
+    public static HtmlPage with(HtmlAssets assets) {
+        return new HtmlPage(() -> assets);
     }
 
     /**
@@ -23,6 +35,7 @@ public final class HtmlPage {
      *               without charts
      */
     public String document(String title, String body, String data, String script) {
+        HtmlAssets assets = this.assets.get();
         StringBuilder out = new StringBuilder(8192 + (script == null ? 0 : assets.chartsJs().length()));
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * The report as one self-contained HTML page: what was measured and how (model, server, tokenizer, latency), the
@@ -18,16 +17,16 @@ import java.util.function.Supplier;
  */
 public final class HtmlReportWriter implements ReportWriter {
 
-    private final Supplier<HtmlAssets> assets;
+    private final HtmlPage page;
     private final ObjectWriter json = ReportJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
 
     /** With the assets on the classpath, read when the first page is written. */
     public HtmlReportWriter() {
-        this.assets = HtmlAssets::bundled;
+        this.page = HtmlPage.bundled();
     }
 
     public HtmlReportWriter(HtmlAssets assets) {
-        this.assets = () -> assets;
+        this.page = HtmlPage.with(assets);
     }
 
     @Override
@@ -57,7 +56,7 @@ public final class HtmlReportWriter implements ReportWriter {
             body.append(" &middot; report ").append(HtmlPage.escape(report.id()));
         }
         body.append("</footer>\n");
-        return new HtmlPage(assets.get()).document(title, body.toString(), data(report),
+        return page.document(title, body.toString(), data(report),
                 "BenchyCharts.runCharts(document.getElementById('charts'),"
                         + " JSON.parse(document.getElementById('benchy-data').textContent));");
     }
