@@ -208,24 +208,36 @@
   function overview() {
     setNav('targets');
     view = {name: 'targets', refresh: overview};
-    getJson('api/targets').then(function (targets) {
-      return Promise.all(targets.map(function (t) {
+    Promise.all([getJson('api/targets'), getJson('api/reports?limit=12')]).then(function (got) {
+      return Promise.all(got[0].map(function (t) {
         return getJson('api/targets/' + enc(t.name) + '/reports?limit=' + SPARK)
           .catch(function () { return []; })
           .then(function (history) { return {target: t, history: history}; });
-      }));
-    }).then(function (items) {
+      })).then(function (items) { return {items: items, recent: got[1]}; });
+    }).then(function (got) {
       if (view.name !== 'targets') { return; }
+      var items = got.items;
       app.textContent = '';
       app.appendChild(h('div', {className: 'page-head'}, h('div', null, h('h1', {text: 'Targets'}),
         h('p', {className: 'sub', text: 'Every configured endpoint, its last run and its speed over the last runs.'}))));
       var grid = h('div', {className: 'targets'});
       items.forEach(function (item) { grid.appendChild(targetCard(item.target, item.history)); });
       if (!items.length) { grid.appendChild(h('p', {className: 'empty', text: 'No target is configured.'})); }
-      app.appendChild(grid);
+      app.appendChild(h('div', {className: 'overview'}, grid, recentRuns(got.recent)));
       items.forEach(function (item) { drawSparks(item.target.name, item.history); });
       paintLive();
     }).catch(showError);
+  }
+
+  /* The newest runs of every target, whatever their status. */
+  function recentRuns(reports) {
+    return h('section', {className: 'recent'}, h('h2', {text: 'Latest runs'}),
+      reports.length ? h('ul', {className: 'run-list'}, reports.map(function (r) {
+        return h('li', null, badge('status', r.status), h('a', {href: '#/run/' + enc(r.id), text: r.target}),
+          h('span', {className: 'muted'}, when(r.finished_at)),
+          r.error ? h('div', {className: 'error-text', text: r.error}) : null);
+      })) : h('p', {className: 'empty', text: 'No run yet: the first one starts within seconds.'}),
+      h('p', {className: 'more'}, h('a', {href: '#/compare', text: 'Compare two runs \u2192'})));
   }
 
   function targetCard(t, history) {
@@ -327,11 +339,6 @@
         h('p', {className: 'sub'}, h('a', {href: '#/run/' + enc(latest.id), text: latest.id}), ' · finished ',
           when(latest.finished_at), ' · ', badge('status', latest.status)),
         h('pre', {className: 'markdown', text: markdown})));
-      var byDepth = h('div', {className: 'charts'});
-      app.appendChild(section('Latest run against depth (one line per concurrency)', byDepth));
-      BenchyCharts.byDepth(byDepth, latest.figures, 'pp', 't_s', 'Prompt processing t/s');
-      BenchyCharts.byDepth(byDepth, latest.figures, 'tg', 't_s', 'Generation t/s');
-      BenchyCharts.latencyByDepth(byDepth, latest.figures);
     }
     var over = h('div', {className: 'charts'});
     app.appendChild(section('Over time (last ' + history.length + ' runs; click a point to open its run)', over));
@@ -341,6 +348,13 @@
       BenchyCharts.history(over, history, c[0], c[1], c[2], open);
     });
     if (!over.childNodes.length) { over.appendChild(h('p', {className: 'empty', text: 'No figures yet.'})); }
+    if (latest) {
+      var byDepth = h('div', {className: 'charts'});
+      app.appendChild(section('Latest run against depth (one line per concurrency)', byDepth));
+      BenchyCharts.byDepth(byDepth, latest.figures, 'pp', 't_s', 'Prompt processing t/s');
+      BenchyCharts.byDepth(byDepth, latest.figures, 'tg', 't_s', 'Generation t/s');
+      BenchyCharts.latencyByDepth(byDepth, latest.figures);
+    }
     var failures = history.filter(function (e) { return e.status !== 'ok' || e.error; });
     app.appendChild(section('Failures', failures.length ? h('div', {className: 'table-wrap'}, h('table', {className: 'runs'},
       h('thead', null, h('tr', null, h('th', {text: 'finished'}), h('th', {text: 'status'}), h('th', {text: 'run'}),
