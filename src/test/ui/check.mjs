@@ -1,14 +1,15 @@
 // The web UI in a real Chromium against the running service on its built-in simulator, as a newcomer meets it.
 //
-//   node check.mjs BASE_URL OUT_DIR
+//   node check.mjs BASE_URL OUT_DIR [GUARDED_URL TOKEN]
 //
+// GUARDED_URL is a second service whose POST endpoints need TOKEN as a Bearer token.
 // Prints PASS/FAIL per check and a closing "N passed, N failed" line; exits 1 when a check failed. Screenshots go
 // to OUT_DIR. Chromium is Debian's (/usr/bin/chromium, or $CHROMIUM); nothing is reached but BASE_URL.
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [base, out] = process.argv.slice(2);
+const [base, out, guarded, token] = process.argv.slice(2);
 if (!base || !out) {
   console.error('usage: node check.mjs BASE_URL OUT_DIR');
   process.exit(2);
@@ -58,7 +59,7 @@ const browser = await chromium.launch({
 });
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 // the page may reach the service and nothing else
-await context.route((url) => !url.href.startsWith(base), (route) => {
+await context.route((url) => !url.href.startsWith(base) && !(guarded && url.href.startsWith(guarded)), (route) => {
   problems.push(`request outside the service: ${route.request().url()}`);
   return route.abort();
 });
@@ -81,11 +82,11 @@ try {
     // wait for the target to be idle, so the click starts a run of its own
     for (let i = 0; i < 120; i++) {
       const t = await api('/api/targets/simulator');
-      if (t.state === 'idle') { break; }
+      if (t.state === 'idle' && Date.parse(t.next_run_at) - Date.now() > 8000) { break; }
       await page.waitForTimeout(500);
     }
     const before = (await api('/api/targets/simulator/reports?limit=1'))[0]?.id;
-    await page.click('button:has-text("Run now")');
+    await page.click('button:has-text("Run now"):not([disabled])');
     // queued, or refused because the schedule started a run at that very moment: its progress shows all the same
     await page.waitForSelector('.message:has-text("is queued"), .message:has-text("already running")',
       { timeout: 10_000 });
@@ -182,6 +183,40 @@ try {
     if (requests) { throw new Error(`${requests} requests from a file that should need none`); }
     return `${painted} charts painted, no request made`;
   });
+
+  if (guarded) {
+    await check('run now asks for the API token when one is set', async () => {
+      const guardedPage = await context.newPage();
+      watch(guardedPage, 'guarded');
+      const refused = [];
+      guardedPage.on('response', (r) => { if (r.status() === 401) { refused.push(r.url()); } });
+      for (let i = 0; i < 120; i++) { // idle, and its next scheduled run not about to start
+        const t = await (await fetch(guarded + '/api/targets/simulator')).json();
+        if (t.state === 'idle' && Date.parse(t.next_run_at) - Date.now() > 8000) { break; }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      await guardedPage.goto(guarded + '/');
+      await guardedPage.waitForSelector('.target-card[data-target="simulator"] button:has-text("Run now"):not([disabled])');
+      await guardedPage.click('.target-card[data-target="simulator"] button:has-text("Run now")');
+      await guardedPage.waitForSelector('.target-card input[type=password]', { timeout: 10_000 });
+      await guardedPage.fill('.target-card input[type=password]', 'not-the-token');
+      await guardedPage.click('.target-card form button[type=submit]');
+      await guardedPage.waitForSelector('.target-card .message:has-text("That token was refused")', { timeout: 10_000 });
+      await guardedPage.fill('.target-card input[type=password]', token);
+      await guardedPage.click('.target-card form button[type=submit]');
+      await guardedPage.waitForSelector('.target-card .message:has-text("is queued"), .target-card .message:has-text("already running")',
+        { timeout: 10_000 });
+      await guardedPage.close();
+      // the two refusals are the expected answers, not errors of the page
+      for (let i = problems.length - 1; i >= 0; i--) {
+        if (/^guarded: console: Failed to load resource: the server responded with a status of 401/.test(problems[i])) {
+          problems.splice(i, 1);
+        }
+      }
+      if (refused.length !== 2) { throw new Error('401 answers: ' + refused.length); }
+      return 'refused without and with a wrong token, queued with the right one';
+    });
+  }
 
   await check('overview screenshot', async () => {
     await page.goto(base + '/');

@@ -4,8 +4,8 @@
 #   src/test/ui/check.sh target/quarkus-app/quarkus-run.jar
 #
 # Installs what it needs when missing (as root: Debian's chromium; playwright-core from the npm registry into
-# target/ui-check), starts the service (java -jar JAR) on a free port with an empty report folder, runs check.mjs,
-# stops the service. Screenshots and the service's log go to target/ui-check/. Prints PASS/FAIL per check and a
+# target/ui-check), starts the service (java -jar JAR) on a free port with an empty report folder, and a second one
+# with an API token, runs check.mjs, stops both. Screenshots and the service's log go to target/ui-check/. Prints PASS/FAIL per check and a
 # closing "N passed, N failed" line; exits 1 when a check failed.
 set -uo pipefail
 
@@ -38,28 +38,42 @@ fi
 cp "$here/check.mjs" "$out/check.mjs"
 echo "tools: $(chromium --version 2>/dev/null | head -n 1); node $(node --version); playwright-core $(node -p "require('$out/node_modules/playwright-core/package.json').version")"
 
-# ------------------------------------------------------------------ the service
+# ------------------------------------------------------------------ the services
+# one as a newcomer starts it; one with an API token, for Run now's token prompt
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/benchy-ui.XXXXXX")"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-mkdir -p "$tmp/work" "$tmp/reports" "$tmp/home"
-(cd "$tmp/work" && exec env -u QUARKUS_CONFIG_LOCATIONS HOME="$tmp/home" java -Dquarkus.http.host=127.0.0.1 \
-    -Dquarkus.http.port="$port" -Dbenchy.reports.dir="$tmp/reports" -jar "$jar") > "$out/service.log" 2>&1 &
-service_pid=$!
+pids=()
 cleanup() {
-  kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-base="http://127.0.0.1:$port"
-for _ in $(seq 120); do
-  curl -fs -o /dev/null "$base/q/health/ready" && break
-  kill -0 "$service_pid" 2>/dev/null || fail "the service did not start" "$out/service.log"
-  sleep 0.5
-done
-echo "service: java -jar $jar on $base (pid $service_pid, log $out/service.log)"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+start_service() { # start_service NAME [-Dkey=value...]: prints its base URL
+  local name="$1"; shift
+  local port; port="$(free_port)"
+  mkdir -p "$tmp/$name/work" "$tmp/$name/reports" "$tmp/$name/home"
+  (cd "$tmp/$name/work" && exec env -u QUARKUS_CONFIG_LOCATIONS -u BENCHY_API_TOKEN HOME="$tmp/$name/home" java \
+      -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dbenchy.reports.dir="$tmp/$name/reports" "$@" \
+      -jar "$jar") > "$out/$name.log" 2>&1 &
+  pids+=($!)
+  echo "http://127.0.0.1:$port"
+}
+await_service() { # await_service NAME URL
+  for _ in $(seq 120); do
+    curl -fs -o /dev/null "$2/q/health/ready" && return 0
+    sleep 0.5
+  done
+  fail "the service $1 did not start" "$out/$1.log"
+}
+token="ui-check-$RANDOM$RANDOM"
+base="$(start_service service)"
+guarded="$(start_service guarded "-Dbenchy.api.token=$token")"
+await_service service "$base"
+await_service guarded "$guarded"
+echo "service: java -jar $jar on $base (log $out/service.log); with an API token on $guarded (log $out/guarded.log)"
 
 # ------------------------------------------------------------------ the checks
-(cd "$out" && node check.mjs "$base" "$out")
+(cd "$out" && node check.mjs "$base" "$out" "$guarded" "$token")
 status=$?
 echo "screenshots: $out/*.png"
 exit $status

@@ -122,7 +122,7 @@
     }).catch(function (e) {
       messageBox.textContent = e.message;
       messageBox.className = 'message alert alert-error';
-    }).then(function () { button.disabled = false; });
+    }).then(function () { button.disabled = !!live[name]; });
   }
 
   function askToken(name, button, messageBox, note) {
@@ -141,8 +141,9 @@
     input.focus();
   }
 
-  function runButton(name, messageBox) {
-    var button = h('button', {type: 'button', text: 'Run now'});
+  function runButton(name, messageBox, state) {
+    var button = h('button', {type: 'button', text: 'Run now', 'data-run': name,
+      disabled: state === 'running' || state === 'queued' || !!live[name], title: 'start a run now'});
     button.addEventListener('click', function () { runNow(name, button, messageBox); });
     return button;
   }
@@ -171,6 +172,10 @@
     document.querySelectorAll('[data-state]').forEach(function (b) {
       var name = b.getAttribute('data-state');
       if (live[name]) { b.className = 'state state-running'; b.textContent = 'running'; }
+    });
+    /* a run in progress cannot be started again: the button waits for it to finish */
+    document.querySelectorAll('[data-run]').forEach(function (b) {
+      if (live[b.getAttribute('data-run')]) { b.disabled = true; }
     });
   }
 
@@ -276,7 +281,7 @@
           h('div', {'data-spark': t.name + '|pp'})),
         h('div', {className: 'spark'}, h('div', {text: 'tg t/s' + concurrency + ', last ' + history.length + ' runs'}),
           h('div', {'data-spark': t.name + '|tg'}))),
-      h('div', {className: 'actions'}, runButton(t.name, message),
+      h('div', {className: 'actions'}, runButton(t.name, message, t.state),
         h('a', {className: 'button secondary', href: '#/target/' + enc(t.name), text: 'Charts and runs'})),
       message);
   }
@@ -327,7 +332,7 @@
         h('p', {className: 'sub', text: (t.model || 'model detected at run time') + ' · ' + t.base_url + ' · every '
           + t.schedule_seconds + ' s · pp ' + plan.pp.join(', ') + ' · tg ' + plan.tg.join(', ') + ' · depth '
           + plan.depth.join(', ') + ' · concurrency ' + plan.concurrency.join(', ')})),
-      h('div', {className: 'actions'}, runButton(t.name, message),
+      h('div', {className: 'actions'}, runButton(t.name, message, t.state),
         latest ? h('a', {className: 'button secondary', href: '#/compare?a=median&b=' + enc(latest.id),
           text: 'Latest against 7-day median'}) : null)));
     app.appendChild(message);
@@ -502,6 +507,7 @@
   connect();
   /* relative times ("in 12 s") and states stay current on the overview without a reload */
   setInterval(function () {
-    if (view && view.name === 'targets' && !document.hidden) { overview(); }
+    var typing = document.activeElement && document.activeElement.tagName === 'INPUT';
+    if (view && view.name === 'targets' && !document.hidden && !typing) { overview(); }
   }, 15000);
 })();
