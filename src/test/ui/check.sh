@@ -48,7 +48,7 @@ cleanup() {
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-start_service() { # start_service NAME [-Dkey=value...]: prints its base URL
+start_service() { # start_service NAME [-Dkey=value...]: starts it in the background and sets $url to its address
   local name="$1"; shift
   local port; port="$(free_port)"
   mkdir -p "$tmp/$name/work" "$tmp/$name/reports" "$tmp/$name/home"
@@ -56,7 +56,7 @@ start_service() { # start_service NAME [-Dkey=value...]: prints its base URL
       -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dbenchy.reports.dir="$tmp/$name/reports" "$@" \
       -jar "$jar") > "$out/$name.log" 2>&1 &
   pids+=($!)
-  echo "http://127.0.0.1:$port"
+  url="http://127.0.0.1:$port"
 }
 await_service() { # await_service NAME URL
   for _ in $(seq 120); do
@@ -66,8 +66,10 @@ await_service() { # await_service NAME URL
   fail "the service $1 did not start" "$out/$1.log"
 }
 token="ui-check-$RANDOM$RANDOM"
-base="$(start_service service)"
-guarded="$(start_service guarded "-Dbenchy.api.token=$token")"
+start_service service
+base="$url"
+start_service guarded "-Dbenchy.api.token=$token"
+guarded="$url"
 await_service service "$base"
 await_service guarded "$guarded"
 echo "service: java -jar $jar on $base (log $out/service.log); with an API token on $guarded (log $out/guarded.log)"
