@@ -34,9 +34,10 @@ public final class HtmlReportWriter implements ReportWriter {
         return "html";
     }
 
+    /** Without a charset parameter: the service's answer adds {@code charset=utf-8} to every report's type. */
     @Override
     public String mediaType() {
-        return "text/html; charset=utf-8";
+        return "text/html";
     }
 
     @Override

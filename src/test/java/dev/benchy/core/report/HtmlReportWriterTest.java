@@ -75,6 +75,6 @@ class HtmlReportWriterTest {
     @Test
     void pickedByItsFormatName() {
         assertTrue(ReportWriter.forFormat("html").orElseThrow() instanceof HtmlReportWriter);
-        assertEquals("text/html; charset=utf-8", new HtmlReportWriter(SMALL).mediaType());
+        assertEquals("text/html", new HtmlReportWriter(SMALL).mediaType());
     }
 }

@@ -92,7 +92,7 @@ class UiApiTest {
     void aReportAsOneHtmlPage() throws InterruptedException {
         String id = awaitFirstReport();
         given().get("/api/reports/" + id + "?format=html").then().statusCode(200)
-                .contentType(containsString("text/html"))
+                .header("Content-Type", equalTo("text/html; charset=utf-8"))
                 .body(startsWith("<!DOCTYPE html>"))
                 .body(containsString("report " + id))
                 .body(containsString("var uPlot="));
