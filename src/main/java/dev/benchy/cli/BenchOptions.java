@@ -103,6 +103,11 @@ final class BenchOptions {
                     + " ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--emit-progress", paramLabel = "PATH|-",
+            description = "Write llama-benchy's progress events (JSONL, llama-benchy-progress.v1) to PATH; '-' writes"
+                    + " them to stdout and the result to stderr.")
+    String emitProgress;
+
     @Option(names = "--save-total-throughput-timeseries",
             description = "JSON only: keep each run's aggregate throughput over time.")
     boolean saveTotalSeries;

@@ -75,6 +75,7 @@ public final class BenchmarkRunner {
             latency = LatencyMeter.measure(plan.latencyMode(), endpoint, spec.servedModel(), warn);
             listener.info(String.format(Locale.ROOT, "Average latency (%s): %.2f ms", plan.latencyMode().id(),
                     latency * 1000));
+            listener.latencyMeasured(plan.latencyMode().id(), latency);
             if (plan.warmup()) {
                 warmStreamingPath(spec);
             }
@@ -151,13 +152,13 @@ public final class BenchmarkRunner {
                 }
                 if (twoPhase) {
                     listener.runStarting(test, i + 1, cases.size(), run, plan.runs(), "context load");
-                    contextBatches.add(fire(spec, test, batch, true));
+                    contextBatches.add(fire(spec, test, batch, run, "context load"));
                     stopOnFailure(spec, contextBatches, "context load");
                     listener.runStarting(test, i + 1, cases.size(), run, plan.runs(), "inference");
                 } else {
                     listener.runStarting(test, i + 1, cases.size(), run, plan.runs(), "standard");
                 }
-                batches.add(fire(spec, test, batch, false));
+                batches.add(fire(spec, test, batch, run, twoPhase ? "inference" : "standard"));
                 stopOnFailure(spec, batches, twoPhase ? "inference" : "standard run");
                 if (postRun != null) {
                     String failure = postRun.run();
@@ -195,8 +196,12 @@ public final class BenchmarkRunner {
                 spec.keepRequestSeries(), tokenizer);
     }
 
-    /** Builds every body first, then starts the whole batch together and waits for all of it. */
-    private List<RequestTrace> fire(RunSpec spec, TestCase test, List<Prompt> batch, boolean contextOnly) {
+    /**
+     * Builds every body first, then starts the whole batch together and waits for all of it; then tells the listener.
+     * The context-load phase sends the context with a minimal user turn.
+     */
+    private List<RequestTrace> fire(RunSpec spec, TestCase test, List<Prompt> batch, int run, String phase) {
+        boolean contextOnly = "context load".equals(phase);
         List<byte[]> bodies = new ArrayList<>(batch.size());
         for (Prompt prompt : batch) {
             bodies.add(ChatRequest.streaming(spec.servedModel(), messages(prompt, contextOnly),
@@ -210,6 +215,7 @@ public final class BenchmarkRunner {
         for (CompletableFuture<RequestTrace> future : inFlight) {
             traces.add(Calls.await(future));
         }
+        listener.batchFinished(new FinishedBatch(spec.servedModel(), endpoint.baseUrl(), test, run, phase, traces));
         return traces;
     }
 
