@@ -51,31 +51,29 @@ public class LiveEvents {
     }
 
     /**
-     * A listener for one run that publishes what it does and passes everything on to {@code delegate} (the log).
-     * Publishes {@code run_started} at once.
+     * A listener for one run that passes everything on to {@code delegate} (the log) and publishes what the run
+     * does. Publishes {@code run_started} at once.
      */
     public RunListener watch(String target, String reportId, RunListener delegate) {
         publish(LiveEvent.of("run_started", target, reportId, now()));
-        return new RunListener() {
+        RunListener publisher = new RunListener() {
             @Override
             public void info(String line) {
-                delegate.info(line);
                 publish(LiveEvent.of("info", target, reportId, now()).withMessage(line));
             }
 
             @Override
             public void warning(String message) {
-                delegate.warning(message);
                 publish(LiveEvent.of("warning", target, reportId, now()).withMessage(message));
             }
 
             @Override
             public void runStarting(TestCase testCase, int testIndex, int tests, int run, int runs, String phase) {
-                delegate.runStarting(testCase, testIndex, tests, run, runs, phase);
                 publish(LiveEvent.of("progress", target, reportId, now())
                         .withProgress(testCase.label(), phase, (testIndex - 1) * runs + run, tests * runs));
             }
         };
+        return RunListener.all(delegate, publisher);
     }
 
     /** A run ended (whatever its status); its report is stored. */
