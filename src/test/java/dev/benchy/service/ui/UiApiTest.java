@@ -109,15 +109,24 @@ class UiApiTest {
         given().get("/api/compare?a=" + id + "&b=" + id + "&format=html").then().statusCode(200)
                 .body(containsString("<table class=\"compare\">"));
 
-        String finished = given().get("/api/reports/" + id).then().extract().path("finished_at");
-        String earlier = "simulator-seeded-" + System.nanoTime();
-        service.store().save(TestReports.report("simulator", earlier, RunStatus.OK,
-                Instant.parse(finished).minus(Duration.ofHours(1)),
-                List.of(TestReports.run(0, 512, 32, 1, 1000, 25, 500))));
-        given().get("/api/compare?a=median&b=" + id).then().statusCode(200)
-                .body("a.label", startsWith("median of "))
-                .body("rows.find { it.test == 'pp512' && it.concurrency == 1 && it.metric == 't_s' }.verdict",
-                        equalTo("better"));
+        // a target of its own, so the median is of these reports only: 900, 1000 and 1100 t/s in the week before B;
+        // a failed run and a run older than a week, both at 5000 t/s, are left out
+        String target = "seeded-" + System.nanoTime();
+        Instant at = Instant.parse("2026-11-20T12:00:00Z");
+        seed(target, "b", RunStatus.OK, at, 1200);
+        seed(target, "1", RunStatus.OK, at.minus(Duration.ofHours(3)), 900);
+        seed(target, "2", RunStatus.PARTIAL, at.minus(Duration.ofHours(2)), 1100);
+        seed(target, "3", RunStatus.OK, at.minus(Duration.ofDays(6)), 1000);
+        seed(target, "failed", RunStatus.FAILED, at.minus(Duration.ofHours(1)), 5000);
+        seed(target, "old", RunStatus.OK, at.minus(Duration.ofDays(8)), 5000);
+        given().get("/api/compare?a=median&b=" + target + "-b").then().statusCode(200)
+                .body("a.label", equalTo("median of 3 runs of " + target + ", 2026-11-14T12:00:00Z to"
+                        + " 2026-11-20T10:00:00Z"))
+                .body("rows.find { it.test == 'pp512' && it.metric == 't_s' }.a", equalTo(1000.0f))
+                .body("rows.find { it.test == 'pp512' && it.metric == 't_s' }.change_percent", equalTo(20.0f))
+                .body("rows.find { it.test == 'pp512' && it.metric == 't_s' }.verdict", equalTo("better"));
+        given().get("/api/compare?a=median&b=" + target + "-old").then().statusCode(404)
+                .body("detail", containsString("no ok or partial run in the 7 days before"));
 
         given().get("/api/compare?a=" + id).then().statusCode(400).body("detail", containsString("b=null"));
         given().get("/api/compare?a=" + id + "&b=nope").then().statusCode(404);
@@ -158,6 +167,11 @@ class UiApiTest {
         } finally {
             response.body().close();
         }
+    }
+
+    private void seed(String target, String suffix, RunStatus status, Instant finished, double ppRate) {
+        service.store().save(TestReports.report(target, target + "-" + suffix, status, finished,
+                List.of(TestReports.run(0, 512, 32, 1, ppRate, 50, 500))));
     }
 
     private static String triggerRun() throws InterruptedException {
