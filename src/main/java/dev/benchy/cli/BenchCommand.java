@@ -6,9 +6,11 @@ import dev.benchy.app.TargetBenchmark;
 import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.NanoClock;
 import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.progress.ProgressStream;
 import dev.benchy.core.prompt.BookSource;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.run.RunListener;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import io.quarkus.arc.Unremovable;
@@ -16,7 +18,14 @@ import jakarta.enterprise.context.Dependent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -76,6 +85,19 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("benchy bench: " + saveProblem);
             return 2;
         }
+        Writer progressOut;
+        try {
+            progressOut = progressWriter();
+        } catch (IOException | InvalidPathException e) {
+            err.println("benchy bench: --emit-progress: cannot write " + options.emitProgress + " (" + e.getMessage()
+                    + ")");
+            return 2;
+        }
+        ProgressStream progress = progressOut == null ? null
+                : new ProgressStream(progressOut, Clock.systemUTC(), NanoClock.SYSTEM);
+        if (progress != null) {
+            progress.header(BenchyVersion.current());
+        }
         ConsoleListener console = new ConsoleListener(err, options.quiet, NanoClock.SYSTEM,
                 err == System.err && StderrTerminal.isTerminal());
         LocalDateTime startedLocal = LocalDateTime.now();
@@ -89,18 +111,46 @@ public final class BenchCommand implements Callable<Integer> {
                 Clock.systemUTC(), BenchyVersion.current());
         RunReport report;
         try (StopSignals stop = StopSignals.interrupting(Thread.currentThread(), err); console) {
-            report = benchmark.run(target, console, null);
+            report = benchmark.run(target, progress == null ? console : RunListener.all(console, progress), null);
         }
         // an interruption is handled: clear the flag, or writing the file would fail with ClosedByInterruptException
         Thread.interrupted();
-        return finish(report, format, startedLocal);
+        if (progress != null) {
+            progress.complete(report.status());
+            closeProgress(progressOut, progress);
+        }
+        return finish(report, format, startedLocal, "-".equals(options.emitProgress) ? err : out);
+    }
+
+    /** The --emit-progress destination: stdout for '-', a file for a path, none without the flag. */
+    private Writer progressWriter() throws IOException {
+        if (options.emitProgress == null) {
+            return null;
+        }
+        if ("-".equals(options.emitProgress)) {
+            return new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        }
+        return Files.newBufferedWriter(Path.of(options.emitProgress), StandardCharsets.UTF_8);
+    }
+
+    private void closeProgress(Writer progressOut, ProgressStream progress) {
+        if (!"-".equals(options.emitProgress)) {
+            try {
+                progressOut.close();
+            } catch (IOException e) {
+                err.println("Warning: --emit-progress " + options.emitProgress + ": " + e.getMessage());
+            }
+        }
+        if (progress.failure() != null) {
+            err.println("Warning: --emit-progress " + options.emitProgress + " stopped: " + progress.failure());
+        }
     }
 
     /**
      * Exit codes and what is written as spec §14: a failed or interrupted run exits 1 and writes the tests it
      * completed, if any ({@code --no-results-on-fail} discards them after a failure, not after Ctrl-C).
      */
-    private int finish(RunReport report, OutputFormat format, LocalDateTime startedLocal) {
+    private int finish(RunReport report, OutputFormat format, LocalDateTime startedLocal, PrintStream resultOut) {
         boolean cancelled = report.status() == RunStatus.CANCELLED;
         boolean failed = report.status() == RunStatus.FAILED || cancelled;
         if (failed) {
@@ -114,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             err.println("[Interrupted/Failed] Saving partial results...");
         }
-        boolean saved = new ResultOutput(out, err, options.quiet).write(report, format, options.saveResult,
+        boolean saved = new ResultOutput(resultOut, err, options.quiet).write(report, format, options.saveResult,
                 startedLocal);
         return failed || !saved ? 1 : 0;
     }

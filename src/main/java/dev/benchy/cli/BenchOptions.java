@@ -129,8 +129,14 @@ final class BenchOptions {
     String saveResult;
 
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "md",
-            description = "Output format: md, json or csv (default: ${DEFAULT-VALUE}).")
+            description = "Output format: md, json, csv or html (a self-contained page with charts; default:"
+                    + " ${DEFAULT-VALUE}).")
     String format;
+
+    @Option(names = "--emit-progress", paramLabel = "PATH|-",
+            description = "Write llama-benchy's progress events (JSONL, llama-benchy-progress.v1) to PATH; '-' writes"
+                    + " them to stdout and the result to stderr.")
+    String emitProgress;
 
     @Option(names = "--save-total-throughput-timeseries",
             description = "JSON only: keep each run's aggregate throughput over time.")

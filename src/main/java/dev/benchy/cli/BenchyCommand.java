@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 "With no command it runs the service: scheduled benchmarks of the configured targets, Prometheus"
                         + " gauges at /q/metrics and reports at /api/reports."},
         subcommands = {ServeCommand.class, BenchCommand.class, SimulateCommand.class, CheckConfigCommand.class,
-                CommandLine.HelpCommand.class})
+                CompareCommand.class, CommandLine.HelpCommand.class})
 public final class BenchyCommand implements Callable<Integer> {
 
     private final ServeCommand serve;

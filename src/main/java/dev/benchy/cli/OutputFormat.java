@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** The result formats of {@code bench}, as llama-benchy's {@code --format}. */
 enum OutputFormat {
-    MD, JSON, CSV;
+    MD, JSON, CSV, HTML;
 
     String id() {
         return name().toLowerCase(Locale.ROOT);

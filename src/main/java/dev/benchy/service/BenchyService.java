@@ -11,7 +11,9 @@ import dev.benchy.service.config.ServiceConfig;
 import dev.benchy.service.metrics.MetricsPublisher;
 import dev.benchy.service.schedule.RunCoordinator;
 import dev.benchy.service.store.ReportSaver;
+import dev.benchy.service.schedule.TargetState;
 import dev.benchy.service.store.ReportStore;
+import dev.benchy.service.ui.LiveEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,6 +46,7 @@ public class BenchyService {
     private final MeterRegistry registry;
     private final Vertx vertx;
     private final EmbeddedSimulator simulator;
+    private final LiveEvents live;
     private final String version;
     private final boolean oneShot;
     private final IdleMemory idleMemory = new IdleMemory(Clock.systemUTC());
@@ -52,12 +55,14 @@ public class BenchyService {
     private ReportSaver saver;
 
     public BenchyService(BenchyConfig config, MeterRegistry registry, Vertx vertx, EmbeddedSimulator simulator,
+                         LiveEvents live,
                          @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version,
                          @ConfigProperty(name = "benchy-command-mode", defaultValue = "service") String mode) {
         this.config = config;
         this.registry = registry;
         this.vertx = vertx;
         this.simulator = simulator;
+        this.live = live;
         this.version = version;
         this.oneShot = "one-shot".equals(mode);
     }
@@ -83,8 +88,9 @@ public class BenchyService {
         TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(BookSource.defaultCacheDir()),
                 Clock.systemUTC(), version);
         RunCoordinator runs = new RunCoordinator(targets, benchmark::run, report -> record(report, metrics),
-                LOG::error, BenchyService::logListener, Clock.systemUTC(),
-                embedded ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
+                LOG::error, target -> live.watch(target,
+                        coordinator.state(target).map(TargetState::runningId).orElse(null), logListener(target)),
+                Clock.systemUTC(), embedded ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
         store = reports;
         coordinator = runs;
         idleMemory.release();
@@ -95,6 +101,7 @@ public class BenchyService {
         try {
             saver.save(report);
             metrics.publish(report);
+            live.finished(report);
         } finally {
             idleMemory.afterRun();
         }

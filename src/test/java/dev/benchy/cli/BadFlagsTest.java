@@ -70,7 +70,7 @@ class BadFlagsTest {
                 Arguments.of(List.of("bench", URL, "--timeout", "soon"),
                         "benchy bench: Invalid value for option '--timeout': 'soon' is not a double"),
                 Arguments.of(List.of("bench", URL, "--format", "xml"),
-                        "benchy bench: --format must be one of md, json, csv, but was xml"),
+                        "benchy bench: --format must be one of md, json, csv, html, but was xml"),
                 Arguments.of(List.of("bench", URL, "--seed", "x"),
                         "benchy bench: Invalid value for option '--seed': 'x' is not a long"),
                 Arguments.of(List.of("bench", URL, "--no-such-flag"), "benchy bench: Unknown option: '--no-such-flag'"),

@@ -200,7 +200,7 @@ class ServiceTest {
     @Test
     void reportsInEveryFormatNameOneCharset() throws InterruptedException {
         String id = awaitFirstReport();
-        for (String format : List.of("json", "md", "csv")) {
+        for (String format : List.of("json", "md", "csv", "html")) {
             String type = given().get("/api/reports/" + id + "?format=" + format).then().statusCode(200)
                     .extract().contentType();
             assertEquals(1, type.toLowerCase(java.util.Locale.ROOT).split("charset", -1).length - 1, type);

@@ -10,10 +10,8 @@ import java.util.List;
  * paste benchy and llama-benchy tables side by side; followed by benchy's footnotes when any apply
  * ({@link ReportFootnotes}: a flagged row carries its footnote numbers after its name).
  *
- * <p>Layout: each column is as wide as its longest cell, and at least its header plus two; cells are padded to that
- * width with one space either side; the first column is left-aligned, all others (headers too) right-aligned; the
- * separator row marks alignment with {@code :}. A cell is {@code mean ± std} with two decimals, rounded as Python
- * rounds, or empty. Widths count code points (tabulate without {@code wcwidth}); lines end with {@code \n}.
+ * <p>Layout: {@link MarkdownTable} with the first column left-aligned. A cell is {@code mean ± std} with two decimals,
+ * rounded as Python rounds, or empty.
  *
  * <p>A run that failed or was cancelled says so first ({@code Run failed: <error>}). Without a single row,
  * llama-benchy's "No results collected" hint is only given when it is the likely cause: no request failed, or the
@@ -64,39 +62,25 @@ public final class MarkdownReportWriter implements ReportWriter {
     }
 
     private static void appendTable(ReportTable table, ReportFootnotes notes, StringBuilder out) {
-        List<MetricColumn> columns = table.columns();
+        out.append(MarkdownTable.of(headers(table), cells(table, notes), 1));
+    }
+
+    /** The table's header line: {@code model}, {@code test}, then its metric columns. */
+    static List<String> headers(ReportTable table) {
         List<String> headers = new ArrayList<>(List.of("model", "test"));
-        columns.forEach(column -> headers.add(column.header(table.maxConcurrency())));
+        table.columns().forEach(column -> headers.add(column.header(table.maxConcurrency())));
+        return headers;
+    }
+
+    /** The table's cells, a line per row, as {@link #headers} orders them; a flagged row's name carries its markers. */
+    static List<List<String>> cells(ReportTable table, ReportFootnotes notes) {
         List<List<String>> cells = new ArrayList<>();
         for (ReportRow row : table.rows()) {
             List<String> line = new ArrayList<>(List.of(table.model(), row.test() + notes.markers(row)));
-            columns.forEach(column -> line.add(cell(column.of(row))));
+            table.columns().forEach(column -> line.add(cell(column.of(row))));
             cells.add(line);
         }
-        int[] widths = new int[headers.size()];
-        for (int i = 0; i < widths.length; i++) {
-            widths[i] = width(headers.get(i)) + 2;
-            for (List<String> line : cells) {
-                widths[i] = Math.max(widths[i], width(line.get(i)));
-            }
-        }
-        appendLine(headers, widths, out);
-        StringBuilder separator = new StringBuilder("|");
-        for (int i = 0; i < widths.length; i++) {
-            separator.append(i == 0 ? ":" + "-".repeat(widths[i] + 1) : "-".repeat(widths[i] + 1) + ":").append('|');
-        }
-        out.append(separator).append('\n');
-        cells.forEach(line -> appendLine(line, widths, out));
-    }
-
-    private static void appendLine(List<String> line, int[] widths, StringBuilder out) {
-        out.append('|');
-        for (int i = 0; i < widths.length; i++) {
-            String text = line.get(i);
-            String padding = " ".repeat(widths[i] - width(text));
-            out.append(' ').append(i == 0 ? text + padding : padding + text).append(" |");
-        }
-        out.append('\n');
+        return cells;
     }
 
     /** {@code "%.2f ± %.2f"} as Python formats it, or empty for a missing metric. */
@@ -105,9 +89,5 @@ public final class MarkdownReportWriter implements ReportWriter {
             return "";
         }
         return PythonFloat.fixed(metric.mean(), 2) + " \u00b1 " + PythonFloat.fixed(metric.std(), 2);
-    }
-
-    private static int width(String text) {
-        return text.codePointCount(0, text.length());
     }
 }

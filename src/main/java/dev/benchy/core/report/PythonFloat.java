@@ -17,7 +17,7 @@ import java.math.RoundingMode;
  * Java's {@code %.2f} rounds the shortest decimal half-up ({@code 0.125} gives {@code 0.13} in Java, {@code 0.12} in
  * Python).
  */
-final class PythonFloat {
+public final class PythonFloat {
 
     /** Python switches to exponent form below this decimal exponent ... */
     private static final int MIN_PLAIN_EXPONENT = -4;
@@ -48,7 +48,7 @@ final class PythonFloat {
     }
 
     /** Python's {@code "%.<decimals>f" % x}: {@code fixed(0.125, 2)} is {@code 0.12}, {@code fixed(-0.0, 2)} is {@code -0.00}. */
-    static String fixed(double x, int decimals) {
+    public static String fixed(double x, int decimals) {
         String special = special(x);
         if (special != null) {
             return special;

@@ -27,14 +27,24 @@ public record ReportTable(String model, int maxConcurrency, List<ReportRow> rows
     public static ReportTable of(RunReport report) {
         List<ReportRow> rows = new ArrayList<>();
         for (BenchmarkRun run : report.benchmarks()) {
-            if (run.ppThroughput() != null) {
+            if (hasPromptRow(run)) {
                 rows.add(ReportRow.prompt(run, report.maxConcurrency()));
             }
-            if (run.tgThroughput() != null || run.peakThroughput() != null) {
+            if (hasGenerationRow(run)) {
                 rows.add(ReportRow.generation(run, report.maxConcurrency()));
             }
         }
         return new ReportTable(Objects.requireNonNullElse(report.model(), ""), report.maxConcurrency(), rows);
+    }
+
+    /** Whether a run has a prompt-processing row: it has a pp rate. */
+    static boolean hasPromptRow(BenchmarkRun run) {
+        return run.ppThroughput() != null;
+    }
+
+    /** Whether a run has a generation row: it has a tg or a peak rate. */
+    static boolean hasGenerationRow(BenchmarkRun run) {
+        return run.tgThroughput() != null || run.peakThroughput() != null;
     }
 
     /** The metric columns the Markdown table shows at this concurrency, in order. */

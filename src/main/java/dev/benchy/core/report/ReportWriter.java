@@ -14,16 +14,16 @@ public interface ReportWriter {
 
     /** Every format, llama-benchy's JSON first. */
     static List<ReportWriter> all() {
-        return List.of(new JsonReportWriter(), new MarkdownReportWriter(), new CsvReportWriter());
+        return List.of(new JsonReportWriter(), new MarkdownReportWriter(), new CsvReportWriter(), new HtmlReportWriter());
     }
 
-    /** The writer of a format named as {@code --format} names it ({@code md}, {@code json}, {@code csv}). */
+    /** The writer of a format named as {@code --format} names it ({@code md}, {@code json}, {@code csv}, {@code html}). */
     static Optional<ReportWriter> forFormat(String format) {
         String wanted = format == null ? "" : format.strip();
         return all().stream().filter(w -> w.format().equalsIgnoreCase(wanted)).findFirst();
     }
 
-    /** The format's name as {@code --format} takes it: {@code md}, {@code csv} or {@code json}. */
+    /** The format's name as {@code --format} takes it: {@code md}, {@code csv}, {@code json} or {@code html}. */
     String format();
 
     /** The HTTP media type of the written text. */

@@ -87,6 +87,7 @@ public final class BenchmarkRunner {
             }
             latencyEstimate = LatencyMeter.measure(plan.latencyMode(), requests, spec.servedModel(), warn);
             listener.info(latencyLine(plan, latencyEstimate));
+            listener.latencyMeasured(plan.latencyMode().id(), Latency.seconds(latencyEstimate));
             if (plan.warmup()) {
                 warmStreamingPath(spec, requests);
             }
@@ -180,13 +181,13 @@ public final class BenchmarkRunner {
                 }
                 if (twoPhase) {
                     listener.runStarting(test, i + 1, cases.size(), run, plan.runs(), "context load");
-                    contextBatches.add(fire(spec, requests, test, batch, true));
+                    contextBatches.add(fire(spec, requests, test, batch, run, "context load"));
                     stopOnFailure(spec, contextBatches, "context load");
                     listener.runStarting(test, i + 1, cases.size(), run, plan.runs(), "inference");
                 } else {
                     listener.runStarting(test, i + 1, cases.size(), run, plan.runs(), "standard");
                 }
-                batches.add(fire(spec, requests, test, batch, false));
+                batches.add(fire(spec, requests, test, batch, run, twoPhase ? "inference" : "standard"));
                 stopOnFailure(spec, batches, twoPhase ? "inference" : "standard run");
                 if (postRun != null) {
                     String failure = postRun.run();
@@ -228,15 +229,21 @@ public final class BenchmarkRunner {
         return flagged;
     }
 
-    /** Starts the whole batch together (every body built first) and waits for all of it. */
-    private List<RequestTrace> fire(RunSpec spec, RequestSender requests, TestCase test, List<Prompt> batch,
-                                    boolean contextOnly) {
+    /**
+     * Starts the whole batch together (every body built first), waits for all of it, then tells the listener. The
+     * context-load phase sends the context with a minimal user turn.
+     */
+    private List<RequestTrace> fire(RunSpec spec, RequestSender requests, TestCase test, List<Prompt> batch, int run,
+                                    String phase) {
+        boolean contextOnly = "context load".equals(phase);
         List<ChatRequest> together = new ArrayList<>(batch.size());
         for (Prompt prompt : batch) {
             together.add(ChatRequest.measured(spec.servedModel(), messages(prompt, contextOnly), test.tg(),
                     spec.plan().noCache()));
         }
-        return requests.streamTogether(together, listener::requestFinished);
+        List<RequestTrace> traces = requests.streamTogether(together, listener::requestFinished);
+        listener.batchFinished(new FinishedBatch(spec.servedModel(), endpoint.baseUrl(), test, run, phase, traces));
+        return traces;
     }
 
     private static List<Message> messages(Prompt prompt, boolean contextOnly) {

@@ -2,6 +2,8 @@ package dev.benchy.core.run;
 
 import dev.benchy.core.plan.TestCase;
 
+import java.util.List;
+
 /**
  * What a run tells the outside world while it goes: llama-benchy's console lines, progress, warnings. The CLI
  * prints them to stderr; the service logs them. Every method has a silent default.
@@ -10,6 +12,47 @@ public interface RunListener {
 
     RunListener SILENT = new RunListener() {
     };
+
+    /** A listener that tells each of {@code listeners}, in order. */
+    static RunListener all(RunListener... listeners) {
+        List<RunListener> each = List.of(listeners);
+        return new RunListener() {
+            @Override
+            public void info(String line) {
+                each.forEach(l -> l.info(line));
+            }
+
+            @Override
+            public void warning(String message) {
+                each.forEach(l -> l.warning(message));
+            }
+
+            @Override
+            public void runStarting(TestCase testCase, int testIndex, int tests, int run, int runs, String phase) {
+                each.forEach(l -> l.runStarting(testCase, testIndex, tests, run, runs, phase));
+            }
+
+            @Override
+            public void stepStarting(String step) {
+                each.forEach(l -> l.stepStarting(step));
+            }
+
+            @Override
+            public void requestFinished() {
+                each.forEach(RunListener::requestFinished);
+            }
+
+            @Override
+            public void latencyMeasured(String mode, double seconds) {
+                each.forEach(l -> l.latencyMeasured(mode, seconds));
+            }
+
+            @Override
+            public void batchFinished(FinishedBatch batch) {
+                each.forEach(l -> l.batchFinished(batch));
+            }
+        };
+    }
 
     /** A line llama-benchy would print ("Average latency (api): 1.20 ms", "Running test: ..."). */
     default void info(String line) {
@@ -43,5 +86,13 @@ public interface RunListener {
      * (a network thread): keep it short and thread-safe.
      */
     default void requestFinished() {
+    }
+
+    /** The network latency was measured (seconds; 0 in latency mode {@code none}). */
+    default void latencyMeasured(String mode, double seconds) {
+    }
+
+    /** A batch ended; called after its last request, off the timed path. */
+    default void batchFinished(FinishedBatch batch) {
     }
 }

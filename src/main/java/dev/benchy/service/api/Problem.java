@@ -16,16 +16,16 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    static Response response(Response.Status status, String detail) {
+    public static Response response(Response.Status status, String detail) {
         return Response.status(status).type(MEDIA_TYPE)
                 .entity(new Problem(status.getStatusCode(), status.getReasonPhrase(), detail)).build();
     }
 
-    static Response notFound(String detail) {
+    public static Response notFound(String detail) {
         return response(Response.Status.NOT_FOUND, detail);
     }
 
-    static Response badRequest(String detail) {
+    public static Response badRequest(String detail) {
         return response(Response.Status.BAD_REQUEST, detail);
     }
 }

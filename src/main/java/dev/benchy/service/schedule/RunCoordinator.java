@@ -192,7 +192,7 @@ public final class RunCoordinator implements AutoCloseable {
         RunReport report;
         try {
             report = benchmark.run(target.definition(),
-                    new StepTracking(listeners.apply(name), step -> update(name, s -> s.at(step))), id);
+                    StepTracking.of(listeners.apply(name), step -> update(name, s -> s.at(step))), id);
         } catch (RuntimeException | Error e) {
             broke(name, id, e);
             if (e instanceof Error error) {

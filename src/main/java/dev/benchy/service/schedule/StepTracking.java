@@ -5,40 +5,19 @@ import dev.benchy.core.run.RunListener;
 
 import java.util.function.Consumer;
 
-/** Passes a run's lines on to the target's listener and tells which batch the run is at. */
-final class StepTracking implements RunListener {
+/** Tells which batch a run is at, besides passing everything on to the target's own listener. */
+final class StepTracking {
 
-    private final RunListener next;
-    private final Consumer<TargetState.Step> steps;
-
-    StepTracking(RunListener next, Consumer<TargetState.Step> steps) {
-        this.next = next;
-        this.steps = steps;
+    private StepTracking() {
     }
 
-    @Override
-    public void info(String line) {
-        next.info(line);
-    }
-
-    @Override
-    public void warning(String message) {
-        next.warning(message);
-    }
-
-    @Override
-    public void runStarting(TestCase testCase, int testIndex, int tests, int run, int runs, String phase) {
-        steps.accept(new TargetState.Step(testIndex, tests, testCase.label(), run, runs, phase));
-        next.runStarting(testCase, testIndex, tests, run, runs, phase);
-    }
-
-    @Override
-    public void stepStarting(String step) {
-        next.stepStarting(step);
-    }
-
-    @Override
-    public void requestFinished() {
-        next.requestFinished();
+    /** {@code next}, told everything, after {@code steps} is told each batch that starts. */
+    static RunListener of(RunListener next, Consumer<TargetState.Step> steps) {
+        return RunListener.all(new RunListener() {
+            @Override
+            public void runStarting(TestCase testCase, int testIndex, int tests, int run, int runs, String phase) {
+                steps.accept(new TargetState.Step(testIndex, tests, testCase.label(), run, runs, phase));
+            }
+        }, next);
     }
 }

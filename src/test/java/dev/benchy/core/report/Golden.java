@@ -13,14 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * After an intended change of output, run the tests once with {@code -Dgolden.update=true}: the files are then
  * rewritten from the actual output instead of compared (review the diff before committing them).
  */
-final class Golden {
+public final class Golden {
 
     private static final Path DIRECTORY = Path.of("src", "test", "resources", "golden");
 
     private Golden() {
     }
 
-    static void assertMatches(String fileName, String actual) throws IOException {
+    public static void assertMatches(String fileName, String actual) throws IOException {
         Path file = DIRECTORY.resolve(fileName);
         if (Boolean.getBoolean("golden.update")) {
             Files.createDirectories(DIRECTORY);
