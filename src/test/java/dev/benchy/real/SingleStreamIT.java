@@ -74,9 +74,12 @@ class SingleStreamIT {
         String tokenizer = run.bench().report().get("tokenizer").asText();
         assertNotEquals(Gpt2Tokenizer.NAME, tokenizer, "the tokenizer of record");
         assertFalse(run.bench().stderr().contains("falling back to GPT-2"), run.bench().stderr());
+        // Known gap, in docs/REAL-SERVERS.md: the windows are cut from the book as the server tokenises it alone, and
+        // at a window's edge inside the chat template a SentencePiece vocabulary can merge one token differently, so
+        // a prompt can be one token off the plan (seen: 513 for 512). More than one token off is a defect.
         for (ServedRows.Row row : run.rows(TG)) {
             for (ServerLog.Task task : row.tasks()) {
-                assertEquals(row.pp() + row.depth(), task.nTokens(),
+                assertEquals(row.pp() + row.depth(), task.nTokens(), 1,
                         row.name() + ": the server's prompt tokens (usage.prompt_tokens) of task " + task.id());
             }
         }
