@@ -10,13 +10,16 @@ import java.util.List;
  * schema and consumers keep working), then benchy's additions. The single model every writer and sink reads.
  *
  * <p>{@code latencyEstimate} is how {@code latency_ms} was measured; null when it was not (mode none, or no probe
- * answered), where llama-benchy's {@code latency_ms} must still be a number and is 0.
+ * answered), where llama-benchy's {@code latency_ms} must still be a number and is 0. {@code slo} is the run judged
+ * against its target's thresholds ({@link SloVerdict}); null when it was not judged ({@code bench} without
+ * {@code --slo}).
  */
 @JsonPropertyOrder({
         "version", "timestamp", "latency_mode", "latency_ms", "model", "prefix_caching_enabled", "max_concurrency",
         "benchmarks",
         "id", "target", "served_model", "base_url", "tokenizer", "status", "error", "warnings",
-        "started_at", "finished_at", "duration_seconds", "seed", "latency_estimate"})
+        "started_at", "finished_at", "duration_seconds", "seed", "latency_estimate",
+        "slo"})
 public record RunReport(
         @JsonProperty("version") String version,
         @JsonProperty("timestamp") String timestamp,
@@ -39,7 +42,8 @@ public record RunReport(
         @JsonProperty("finished_at") String finishedAt,
         @JsonProperty("duration_seconds") double durationSeconds,
         @JsonProperty("seed") Long seed,
-        @JsonProperty("latency_estimate") LatencyEstimate latencyEstimate) {
+        @JsonProperty("latency_estimate") LatencyEstimate latencyEstimate,
+        @JsonProperty("slo") SloVerdict slo) {
 
     public RunReport {
         benchmarks = benchmarks == null ? List.of() : List.copyOf(benchmarks);
@@ -57,19 +61,37 @@ public record RunReport(
                 durationSeconds, seed, null);
     }
 
+    /** A report not judged against service-level thresholds. */
+    public RunReport(String version, String timestamp, String latencyMode, double latencyMs, String model,
+                     boolean prefixCachingEnabled, int maxConcurrency, List<BenchmarkRun> benchmarks, String id,
+                     String target, String servedModel, String baseUrl, String tokenizer, RunStatus status,
+                     String error, List<String> warnings, String startedAt, String finishedAt, double durationSeconds,
+                     Long seed, LatencyEstimate latencyEstimate) {
+        this(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled, maxConcurrency, benchmarks, id,
+                target, servedModel, baseUrl, tokenizer, status, error, warnings, startedAt, finishedAt,
+                durationSeconds, seed, latencyEstimate, null);
+    }
+
     /** This report with {@code earlier} warnings before its own (e.g. from loading the tokenizer and book). */
     public RunReport withEarlierWarnings(List<String> earlier) {
         List<String> all = new java.util.ArrayList<>(earlier);
         all.addAll(warnings);
         return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
                 maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, error, all,
-                startedAt, finishedAt, durationSeconds, seed, latencyEstimate);
+                startedAt, finishedAt, durationSeconds, seed, latencyEstimate, slo);
     }
 
     /** This report with another error text (the status stays). */
     public RunReport withError(String newError) {
         return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
                 maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, newError, warnings,
-                startedAt, finishedAt, durationSeconds, seed, latencyEstimate);
+                startedAt, finishedAt, durationSeconds, seed, latencyEstimate, slo);
+    }
+
+    /** This report judged against its target's service-level thresholds. */
+    public RunReport withSlo(SloVerdict verdict) {
+        return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
+                maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, error, warnings,
+                startedAt, finishedAt, durationSeconds, seed, latencyEstimate, verdict);
     }
 }
