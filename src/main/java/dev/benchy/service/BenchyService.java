@@ -5,6 +5,8 @@ import dev.benchy.app.TargetBenchmark;
 import dev.benchy.core.prompt.BookSource;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.run.RunListener;
+import dev.benchy.core.slo.Slo;
+import dev.benchy.core.slo.SloEvaluation;
 import dev.benchy.service.config.BenchyConfig;
 import dev.benchy.service.config.ScheduledTarget;
 import dev.benchy.service.config.TargetResolver;
@@ -25,11 +27,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The service's life: at start-up it validates the configuration (an invalid one stops start-up), opens the report
- * store, and schedules every target (the built-in simulator when none is configured); at shutdown it cancels the
- * run in progress and records it. One-shot commands ({@code bench}, {@code simulate}...) leave it asleep.
+ * store, and schedules every target (the built-in simulator when none is configured), each run judged against its
+ * target's service-level thresholds; at shutdown it cancels the run in progress and records it. One-shot commands ({@code bench}, {@code simulate}...) leave it asleep.
  */
 @Singleton
 public class BenchyService {
@@ -74,7 +78,10 @@ public class BenchyService {
         targets.forEach(t -> metrics.declare(t.name()));
         TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(BookSource.defaultCacheDir()),
                 Clock.systemUTC(), version);
-        coordinator = new RunCoordinator(targets, benchmark::run, report -> record(report, metrics),
+        Map<String, Slo> slos = targets.stream().collect(Collectors.toMap(ScheduledTarget::name, ScheduledTarget::slo));
+        RunCoordinator.TargetRun judged = (definition, listener, id) -> SloEvaluation.judge(
+                benchmark.run(definition, listener, id), slos.get(definition.name()));
+        coordinator = new RunCoordinator(targets, judged, report -> record(report, metrics),
                 BenchyService::logListener, Clock.systemUTC(), embedded ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
         idleMemory.release();
         coordinator.start();

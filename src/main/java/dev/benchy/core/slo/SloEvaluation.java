@@ -30,6 +30,11 @@ public final class SloEvaluation {
     private SloEvaluation() {
     }
 
+    /** The report with its verdict appended ({@link RunReport#slo()}). */
+    public static RunReport judge(RunReport report, Slo slo) {
+        return report.withSlo(evaluate(report, slo));
+    }
+
     public static SloVerdict evaluate(RunReport report, Slo slo) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(slo, "slo");

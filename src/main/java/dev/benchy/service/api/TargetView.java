@@ -4,16 +4,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.report.SloVerdict;
 import dev.benchy.service.config.ScheduledTarget;
 import dev.benchy.service.schedule.TargetState;
 
 import java.util.List;
 import java.util.Locale;
 
-/** A target as the API shows it: its configuration without secrets, and its state. */
+/**
+ * A target as the API shows it: its configuration without secrets, and its state; {@code slo} is its last run judged
+ * against its thresholds (state healthy, degraded or failing, and each breach), null before its first run.
+ */
 @JsonPropertyOrder({"name", "base_url", "model", "served_model", "tokenizer", "schedule_seconds",
         "deadline_seconds", "plan", "state", "running_report_id", "last_run_at", "last_status", "last_report_id",
-        "last_error", "next_run_at"})
+        "last_error", "next_run_at", "slo"})
 public record TargetView(
         @JsonProperty("name") String name,
         @JsonProperty("base_url") String baseUrl,
@@ -29,7 +33,8 @@ public record TargetView(
         @JsonProperty("last_status") String lastStatus,
         @JsonProperty("last_report_id") String lastReportId,
         @JsonProperty("last_error") String lastError,
-        @JsonProperty("next_run_at") String nextRunAt) {
+        @JsonProperty("next_run_at") String nextRunAt,
+        @JsonProperty("slo") SloVerdict slo) {
 
     /** The plan, as configured. */
     public record PlanView(@JsonProperty("pp") List<Integer> pp, @JsonProperty("tg") List<Integer> tg,
@@ -50,7 +55,7 @@ public record TargetView(
                 target.schedule().toSeconds(), target.deadline().toSeconds(), plan,
                 state.activity().name().toLowerCase(Locale.ROOT), state.runningId(), text(state.lastRunAt()),
                 state.lastStatus() == null ? null : state.lastStatus().id(), state.lastReportId(), state.lastError(),
-                text(state.nextRunAt()));
+                text(state.nextRunAt()), state.lastSlo());
     }
 
     private static String text(Object value) {

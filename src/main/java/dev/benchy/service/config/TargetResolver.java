@@ -3,6 +3,8 @@ package dev.benchy.service.config;
 import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
+import dev.benchy.core.slo.Slo;
+import dev.benchy.core.slo.SloReader;
 import dev.benchy.openai.VertxChatEndpoint;
 
 import java.net.URI;
@@ -45,9 +47,11 @@ public final class TargetResolver {
             problems.add("benchy.reports.keep: must be 1 or more, but was " + config.reports().keep());
         }
         checkTiming("benchy.defaults", config.defaults().schedule(), config.defaults().deadline(), problems);
+        Slo defaultSlo = slo("benchy.defaults.slo", config.defaults().slo(), problems);
         List<ScheduledTarget> targets = new ArrayList<>();
         for (Map.Entry<String, BenchyConfig.TargetConfig> entry : new TreeMap<>(config.targets()).entrySet()) {
-            ScheduledTarget target = resolve(entry.getKey(), entry.getValue(), config.defaults(), problems);
+            ScheduledTarget target = resolve(entry.getKey(), entry.getValue(), config.defaults(), defaultSlo,
+                    problems);
             if (target != null) {
                 targets.add(target);
             }
@@ -59,7 +63,7 @@ public final class TargetResolver {
     }
 
     private static ScheduledTarget resolve(String name, BenchyConfig.TargetConfig t, BenchyConfig.Defaults defaults,
-                                           List<String> problems) {
+                                           Slo defaultSlo, List<String> problems) {
         String key = "benchy.targets." + name;
         int before = problems.size();
         if (!NAME.matcher(name).matches()) {
@@ -71,6 +75,7 @@ public final class TargetResolver {
         Duration deadline = t.deadline().orElse(defaults.deadline());
         checkTiming(key, schedule, deadline, problems);
         BenchmarkPlan plan = plan(key + ".plan", t.plan(), defaults.plan(), problems);
+        Slo slo = defaultSlo.with(slo(key + ".slo", t.slo(), problems));
         if (problems.size() > before || plan == null) {
             return null;
         }
@@ -78,7 +83,35 @@ public final class TargetResolver {
                 t.servedModelName().orElse(null), t.tokenizer().orElse(null), t.bookUrl().orElse(null), plan,
                 pick(t.plan(), defaults.plan(), BenchyConfig.Plan::postRunCmd).orElse(null),
                 false, false, false);
-        return new ScheduledTarget(definition, schedule, deadline);
+        return new ScheduledTarget(definition, schedule, deadline, slo);
+    }
+
+    /** A target's (or the defaults') thresholds, each value read and checked with its key. */
+    private static Slo slo(String key, BenchyConfig.SloConfig config, List<String> problems) {
+        List<Function<String, Optional<String>>> rows = config.rows().orElse(List.of()).stream()
+                .map(TargetResolver::row).toList();
+        return SloReader.read(key, limits(config), rows, problems);
+    }
+
+    private static Function<String, Optional<String>> limits(BenchyConfig.SloLimits limits) {
+        return name -> switch (name) {
+            case "ttfr" -> limits.ttfr();
+            case "e2e-ttft" -> limits.e2eTtft();
+            case "pp-min" -> limits.ppMin();
+            case "tg-min" -> limits.tgMin();
+            case "error-rate" -> limits.errorRate();
+            default -> Optional.empty();
+        };
+    }
+
+    private static Function<String, Optional<String>> row(BenchyConfig.SloRow row) {
+        return name -> switch (name) {
+            case "depth" -> row.depth();
+            case "concurrency" -> row.concurrency();
+            case "pp" -> row.pp();
+            case "tg" -> row.tg();
+            default -> limits(row).apply(name);
+        };
     }
 
     private static BenchmarkPlan plan(String key, BenchyConfig.Plan own, BenchyConfig.Plan defaults,

@@ -23,9 +23,10 @@ import java.util.function.Function;
 import static dev.benchy.service.metrics.MetricNames.*;
 
 /**
- * Publishes each completed run as Prometheus gauges: the mean (and standard deviation) of every measurement of the
- * last completed run, per target and test, and per target the run's outcome and timing. A sink of reports: it
- * never measures anything itself.
+ * Publishes each completed run as Prometheus gauges: the mean (and standard deviation, median, 90th and 99th
+ * percentile) of every measurement of the last completed run, per target and test, and per target the run's outcome
+ * and timing; every request's latencies as histograms ({@link LatencyHistograms}); the run's SLO verdict
+ * ({@link SloMetrics}). A sink of reports: it never measures anything itself.
  *
  * <p>Gauges read values this class holds strongly, so they never go stale through garbage collection. A run that
  * completes replaces the test series of its target: series of tests the plan no longer has disappear. A failed run
@@ -76,6 +77,7 @@ public final class MetricsPublisher {
         final Value info = new Value();
         Counter runs;
         Counter failures;
+        Counter requests;
         final Map<String, Counter> requestErrors = new ConcurrentHashMap<>();
         Gauge infoGauge;
         Tags infoTags;
@@ -91,9 +93,13 @@ public final class MetricsPublisher {
     private final MeterRegistry registry;
     private final Map<String, TargetMeters> targets = new ConcurrentHashMap<>();
     private final Value buildInfo = new Value();
+    private final SloMetrics slo;
+    private final LatencyHistograms histograms = new LatencyHistograms();
 
     public MetricsPublisher(MeterRegistry registry, String version) {
         this.registry = registry;
+        this.slo = new SloMetrics(registry);
+        LatencyHistograms.prometheus(registry).ifPresent(histograms::register);
         buildInfo.value = 1;
         Gauge.builder(BUILD_INFO, buildInfo, Value::get).description("benchy's version; always 1")
                 .tag(VERSION, version).strongReference(true).register(registry);
@@ -114,7 +120,10 @@ public final class MetricsPublisher {
         }
         for (BenchmarkRun run : report.benchmarks()) {
             run.errorReasons().forEach((reason, count) -> requestErrors(m, report.target(), reason).increment(count));
+            m.requests.increment(run.requests());
         }
+        histograms.add(report);
+        slo.publish(report);
         m.success.value = success ? 1 : 0;
         m.lastRun.value = finished;
         m.duration.value = report.durationSeconds();
@@ -147,6 +156,8 @@ public final class MetricsPublisher {
             m.runs = Counter.builder(RUNS).description("Benchmark runs completed").tags(tags).register(registry);
             m.failures = Counter.builder(RUN_FAILURES).description("Benchmark runs that failed").tags(tags)
                     .register(registry);
+            m.requests = Counter.builder(REQUESTS).description("Benchmark requests sent (the denominator of the"
+                    + " error rate)").tags(tags).register(registry);
             for (ErrorReason reason : ErrorReason.values()) {
                 requestErrors(m, name, reason.id());
             }
@@ -205,6 +216,12 @@ public final class MetricsPublisher {
         put(m, seen, measurement.name(), measurement.help(), tags, metric.mean() * measurement.scale());
         put(m, seen, measurement.name() + STDDEV_SUFFIX, "Standard deviation of: " + measurement.help(), tags,
                 metric.std() * measurement.scale());
+        put(m, seen, measurement.name() + P50_SUFFIX, "Median of: " + measurement.help(), tags,
+                metric.p50() * measurement.scale());
+        put(m, seen, measurement.name() + P90_SUFFIX, "90th percentile of: " + measurement.help(), tags,
+                metric.p90() * measurement.scale());
+        put(m, seen, measurement.name() + P99_SUFFIX, "99th percentile of: " + measurement.help(), tags,
+                metric.p99() * measurement.scale());
     }
 
     /** 1 for a row with this flag; the series goes when a run no longer raises it. */

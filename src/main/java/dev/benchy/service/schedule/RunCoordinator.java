@@ -169,7 +169,7 @@ public final class RunCoordinator implements AutoCloseable {
             synchronized (this) {
                 RunReport r = report;
                 states.computeIfPresent(target.name(), (k, s) -> s.finished(clock.instant(), r.status(), r.id(),
-                        r.error()));
+                        r.error(), r.slo()));
             }
         }
     }

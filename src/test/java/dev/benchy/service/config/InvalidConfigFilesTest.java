@@ -83,6 +83,10 @@ class InvalidConfigFilesTest {
                                 + " benchy.targets.vllm.plan.tg[1] with the config value"
                                 + " \"lots\" threw an Exception whilst being converted SRCFG00029: Expected an integer"
                                 + " value, got \"lots\"")),
+                Arguments.of("invalid-slo.yaml", List.of(
+                        "benchy.targets.vllm.slo.ttfr: must be a duration such as 500ms or 2s, but was abc",
+                        "benchy.targets.vllm.slo.rows[0].e2e-ttft: must be a duration such as 500ms or 2s, but was"
+                                + " soon")),
                 Arguments.of("invalid-several.yaml", List.of(
                         "benchy.targets.llama.base-url: must be an http(s) URL with a host, such as"
                                 + " http://vllm:8000/v1, but was 'ftp://llama:8080/v1'",
