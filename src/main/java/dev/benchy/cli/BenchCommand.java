@@ -8,6 +8,9 @@ import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.prompt.BookSource;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.report.SloSection;
+import dev.benchy.core.slo.Slo;
+import dev.benchy.core.slo.SloEvaluation;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import io.quarkus.arc.Unremovable;
@@ -32,8 +35,11 @@ import java.util.concurrent.Callable;
                 "Only the result goes to stdout; progress and warnings go to stderr.",
                 "Exit codes: 0 done, 1 the benchmark failed (coherence, model detection, every request failed,"
                         + " --exit-on-first-fail) or was stopped with Ctrl-C (completed tests are still written),"
-                        + " 2 bad flags."})
+                        + " 2 bad flags, 3 done but a --slo/--slo-file threshold was broken."})
 public final class BenchCommand implements Callable<Integer> {
+
+    /** The exit code of a run that completed but broke a service-level threshold, for deploy pipelines. */
+    static final int SLO_BREACHED = 3;
 
     private static final DateTimeFormatter HEADER_DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
@@ -61,9 +67,11 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         BenchmarkPlan plan;
         OutputFormat format;
+        Slo slo;
         try {
             plan = options.plan();
             format = options.outputFormat();
+            slo = options.slo();
         } catch (IllegalArgumentException e) {
             err.println("benchy bench: " + e.getMessage());
             return 2;
@@ -84,12 +92,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         // an interruption is handled: clear the flag, or writing the file would fail with ClosedByInterruptException
         Thread.interrupted();
-        return finish(report, format, startedLocal);
+        return finish(slo == null ? report : SloEvaluation.judge(report, slo), format, startedLocal);
     }
 
     /**
      * Exit codes and what is written as spec §14: a failed or interrupted run exits 1 and writes the tests it
-     * completed, if any ({@code --no-results-on-fail} discards them after a failure, not after Ctrl-C).
+     * completed, if any ({@code --no-results-on-fail} discards them after a failure, not after Ctrl-C). A run that
+     * completed but broke a threshold exits {@value #SLO_BREACHED}, its breaches also on stderr.
      */
     private int finish(RunReport report, OutputFormat format, LocalDateTime startedLocal) {
         boolean cancelled = report.status() == RunStatus.CANCELLED;
@@ -111,6 +120,13 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("benchy bench: " + e.getMessage());
             return 1;
         }
-        return failed ? 1 : 0;
+        if (failed) {
+            return 1;
+        }
+        if (report.slo() != null && !report.slo().breaches().isEmpty()) {
+            SloSection.lines(report).forEach(err::println);
+            return SLO_BREACHED;
+        }
+        return 0;
     }
 }

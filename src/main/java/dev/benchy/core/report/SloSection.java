@@ -12,13 +12,13 @@ import java.util.stream.Collectors;
  * - pp2048 @ d4096: ttfr 2612.40 ms, above the limit of 2000 ms
  * </pre>
  */
-final class SloSection {
+public final class SloSection {
 
     private SloSection() {
     }
 
-    /** The section's lines, without line breaks. */
-    static List<String> lines(RunReport report) {
+    /** The section's lines, without line breaks, of a report that was judged ({@link RunReport#slo()} set). */
+    public static List<String> lines(RunReport report) {
         SloVerdict verdict = report.slo();
         List<String> lines = new ArrayList<>();
         boolean stopped = report.status() == RunStatus.FAILED || report.status() == RunStatus.CANCELLED;

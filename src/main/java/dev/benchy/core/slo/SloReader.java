@@ -27,7 +27,7 @@ public final class SloReader {
     }
 
     /**
-     * @param key      the key the values are under, e.g. {@code benchy.targets.vllm.slo}
+     * @param key      the key the values are under, e.g. {@code benchy.targets.vllm.slo}; empty for none
      * @param values   the text of each threshold key, empty when not given
      * @param rows     per scoped row, the text of each scope and threshold key
      * @param problems where each problem is added
@@ -39,7 +39,7 @@ public final class SloReader {
         Map<SloThreshold, Double> limits = limits(key, values, problems);
         List<Slo.Scoped> scoped = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            String rowKey = key + ".rows[" + i + "]";
+            String rowKey = child(key, "rows[" + i + "]");
             Function<String, Optional<String>> row = rows.get(i);
             RowScope scope = new RowScope(whole(rowKey, "depth", row, 0, problems),
                     whole(rowKey, "concurrency", row, 1, problems), whole(rowKey, "pp", row, 1, problems),
@@ -66,7 +66,7 @@ public final class SloReader {
                 try {
                     limits.put(threshold, SloText.limit(threshold, text.get()));
                 } catch (IllegalArgumentException e) {
-                    problems.add(key + "." + threshold.key() + ": " + e.getMessage());
+                    problems.add(child(key, threshold.key()) + ": " + e.getMessage());
                 }
             }
         }
@@ -88,7 +88,12 @@ public final class SloReader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add(key + "." + name + ": must be a whole number of " + min + " or more, but was " + value);
+        problems.add(child(key, name) + ": must be a whole number of " + min + " or more, but was " + value);
         return null;
+    }
+
+    /** {@code key.name}, or {@code name} alone under the empty key (a file that holds only thresholds). */
+    private static String child(String key, String name) {
+        return key.isEmpty() ? name : key + "." + name;
     }
 }
