@@ -11,6 +11,7 @@ import dev.benchy.core.report.SloVerdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Judges a report against its target's thresholds: report and thresholds in, verdict out, nothing else touched.
@@ -40,10 +41,9 @@ public final class SloEvaluation {
         Objects.requireNonNull(slo, "slo");
         List<SloVerdict.Breach> breaches = new ArrayList<>();
         Double runLimit = slo.limits().get(SloThreshold.ERROR_RATE);
-        int requests = report.benchmarks().stream().mapToInt(BenchmarkRun::requests).sum();
-        int failed = report.benchmarks().stream().mapToInt(BenchmarkRun::failedRequests).sum();
-        if (runLimit != null && requests > 0) {
-            check(SloThreshold.ERROR_RATE, null, (double) failed / requests, runLimit, breaches);
+        OptionalDouble runRate = errorRate(report);
+        if (runLimit != null && runRate.isPresent()) {
+            check(SloThreshold.ERROR_RATE, null, runRate.getAsDouble(), runLimit, breaches);
         }
         for (BenchmarkRun run : report.benchmarks()) {
             for (SloThreshold threshold : SloThreshold.values()) {
@@ -57,6 +57,13 @@ public final class SloEvaluation {
             }
         }
         return new SloVerdict(slo.described(), breaches, state(report.status(), breaches));
+    }
+
+    /** The share of the run's benchmark requests that failed; empty when it sent none. */
+    public static OptionalDouble errorRate(RunReport report) {
+        int requests = report.benchmarks().stream().mapToInt(BenchmarkRun::requests).sum();
+        int failed = report.benchmarks().stream().mapToInt(BenchmarkRun::failedRequests).sum();
+        return requests > 0 ? OptionalDouble.of((double) failed / requests) : OptionalDouble.empty();
     }
 
     /** The state a run's status and breaches add up to. */

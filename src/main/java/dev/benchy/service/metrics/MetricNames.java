@@ -43,6 +43,7 @@ public final class MetricNames {
     public static final String RUN_FAILURES = "benchy.run.failures";
     public static final String REQUEST_ERRORS = "benchy.request.errors";
     public static final String REQUESTS = "benchy.requests";
+    public static final String RUN_ERROR_RATIO = "benchy.run.error.ratio";
     public static final String ROW_FLAGGED = "benchy.row.flagged";
     public static final String TARGET_INFO = "benchy.target.info";
     public static final String BUILD_INFO = "benchy.build.info";

@@ -6,6 +6,7 @@ import dev.benchy.core.report.Metric;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RowFlag;
 import dev.benchy.core.report.RunStatus;
+import dev.benchy.core.slo.SloEvaluation;
 import dev.benchy.core.stream.ErrorReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -74,6 +75,7 @@ public final class MetricsPublisher {
         final Value lastRun = new Value();
         final Value lastSuccess = new Value();
         final Value duration = new Value();
+        final Value errorRatio = new Value();
         final Value info = new Value();
         Counter runs;
         Counter failures;
@@ -127,6 +129,7 @@ public final class MetricsPublisher {
         m.success.value = success ? 1 : 0;
         m.lastRun.value = finished;
         m.duration.value = report.durationSeconds();
+        m.errorRatio.value = SloEvaluation.errorRate(report).orElse(success ? Double.NaN : 1);
         if (success) {
             m.lastSuccess.value = finished;
             replaceSeries(report, m);
@@ -153,6 +156,8 @@ public final class MetricsPublisher {
             gauge(LAST_RUN, "When the last run ended, Unix seconds", tags, m.lastRun);
             gauge(LAST_SUCCESS, "When the last successful run ended, Unix seconds", tags, m.lastSuccess);
             gauge(RUN_DURATION, "How long the last run took, seconds", tags, m.duration);
+            gauge(RUN_ERROR_RATIO, "Share of the last run's benchmark requests that failed (1 for a run that"
+                    + " failed before sending one)", tags, m.errorRatio);
             m.runs = Counter.builder(RUNS).description("Benchmark runs completed").tags(tags).register(registry);
             m.failures = Counter.builder(RUN_FAILURES).description("Benchmark runs that failed").tags(tags)
                     .register(registry);

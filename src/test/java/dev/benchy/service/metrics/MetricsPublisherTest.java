@@ -167,6 +167,19 @@ class MetricsPublisherTest {
         assertEquals(4, scrape().value("benchy_requests_total", Map.of("target", "vllm")), "2 runs of 2 tests of 1");
     }
 
+    @Test
+    void theLastRunsErrorRatioHoldsUntilTheNextRun() {
+        BenchmarkRun clean = TestReports.run(0, 512, 32, 1, 2000, 50, 250);
+        publisher.publish(TestReports.report("vllm", "vllm-1", RunStatus.PARTIAL, T1, List.of(
+                withErrors(clean, Map.of("http_5xx", 1)), clean)));
+        assertEquals(1.0 / 3, scrape().value("benchy_run_error_ratio", Map.of("target", "vllm")), 1e-12,
+                "1 of 2 + 1 requests");
+
+        publisher.publish(TestReports.report("vllm", "vllm-2", RunStatus.FAILED, T2, List.of()));
+        assertEquals(1, scrape().value("benchy_run_error_ratio", Map.of("target", "vllm")),
+                "a run that failed before sending a request counts as all failed");
+    }
+
     /** The exposition's lines of one metric family, in order, without comments. */
     private List<String> lines(String family) {
         return registry.scrape().lines().filter(line -> line.startsWith(family + "_")).toList();
