@@ -2,6 +2,7 @@ package dev.benchy.service;
 
 import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.report.SloSection;
 import dev.benchy.service.config.DurationText;
 import dev.benchy.service.config.ScheduledTarget;
 
@@ -39,6 +40,9 @@ final class EffectiveConfig {
                     .append(" runs=").append(p.runs()).append(" latency-mode=").append(p.latencyMode().id())
                     .append(" prefix-caching=").append(p.prefixCaching()).append(" no-cache=").append(p.noCache())
                     .append(" timeout=").append(DurationText.of(p.requestTimeout()));
+            if (!t.slo().isEmpty()) {
+                out.append("\n    slo: ").append(SloSection.thresholds(t.slo().described()));
+            }
         }
         return out.toString();
     }

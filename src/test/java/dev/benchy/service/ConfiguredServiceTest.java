@@ -157,6 +157,12 @@ class ConfiguredServiceTest {
     }
 
     @Test
+    void theEffectiveThresholdsAreLogged() throws IOException {
+        assertTrue(Files.readString(LOG).contains("\n    slo: ttfr \u2264 1 ms, tg t/s (req) \u2265 1 t/s,"
+                + " error rate \u2264 50 %\n"), "the thresholds, the defaults' error rate merged in");
+    }
+
+    @Test
     void theEffectiveConfigurationIsLoggedWithTheKeyMasked() throws IOException {
         String log = Files.readString(LOG);
         assertTrue(log.contains("target sim: base-url=http://127.0.0.1:18081/simulator/v1, api-key=****"), log);

@@ -22,7 +22,7 @@ public final class SloSection {
         SloVerdict verdict = report.slo();
         List<String> lines = new ArrayList<>();
         boolean stopped = report.status() == RunStatus.FAILED || report.status() == RunStatus.CANCELLED;
-        String limits = verdict.thresholds().stream().map(SloSection::limit).collect(Collectors.joining(", "));
+        String limits = thresholds(verdict.thresholds());
         lines.add("SLO: " + verdict.state().id() + (stopped ? " (the run " + report.status().id() + ")" : "")
                 + ". Thresholds: " + (limits.isEmpty() ? "none" : limits) + ".");
         for (SloVerdict.Breach breach : verdict.breaches()) {
@@ -32,6 +32,11 @@ public final class SloSection {
                     + limit(t, breach.limit()));
         }
         return lines;
+    }
+
+    /** Limits as the section lists them: {@code ttfr ≤ 500 ms, tg t/s (req) ≥ 40 t/s at depth=4096}. */
+    public static String thresholds(List<SloVerdict.Limit> limits) {
+        return limits.stream().map(SloSection::limit).collect(Collectors.joining(", "));
     }
 
     private static String limit(SloVerdict.Limit limit) {

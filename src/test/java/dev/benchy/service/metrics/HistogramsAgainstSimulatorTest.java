@@ -1,20 +1,11 @@
 package dev.benchy.service.metrics;
 
-import dev.benchy.app.PromptMaterial;
-import dev.benchy.app.TargetBenchmark;
-import dev.benchy.app.TargetDefinition;
-import dev.benchy.core.NanoClock;
+import dev.benchy.app.SimulatorBench;
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
-import dev.benchy.core.prompt.BookSource;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
-import dev.benchy.core.run.RunListener;
-import dev.benchy.simulator.Simulator;
-import dev.benchy.simulator.SimulatorServer;
 import dev.benchy.simulator.SimulatorSettings;
-import dev.benchy.tokenizer.Gpt2Tokenizer;
-import dev.benchy.tokenizer.TokenizerLoader;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -24,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,20 +47,9 @@ class HistogramsAgainstSimulatorTest {
     }
 
     private static RunReport bench() throws Exception {
-        SimulatorSettings settings = SimulatorSettings.defaults().withPpSpeed(800).withTgSpeed(1 / 0.175);
-        SimulatorServer server = SimulatorServer.start(vertx, new Simulator(settings, new Gpt2Tokenizer(),
-                NanoClock.SYSTEM), "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        try {
-            BenchmarkPlan plan = new BenchmarkPlan(List.of(300), List.of(4), List.of(0), List.of(1), 2,
-                    LatencyMode.NONE, false, false, true, true, false, Duration.ofSeconds(30), 5L);
-            TargetDefinition target = new TargetDefinition("sim", "http://127.0.0.1:" + server.actualPort() + "/v1",
-                    "EMPTY", "benchy-sim", null, TokenizerLoader.BUILTIN_GPT2, BookSource.GENERATED_BOOK, plan,
-                    null, false, false, false);
-            return new TargetBenchmark(vertx, new PromptMaterial(cache), Clock.systemUTC(), "test")
-                    .run(target, RunListener.SILENT, null);
-        } finally {
-            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        return SimulatorBench.run(vertx, cache, SimulatorSettings.defaults().withPpSpeed(800).withTgSpeed(1 / 0.175),
+                new BenchmarkPlan(List.of(300), List.of(4), List.of(0), List.of(1), 2, LatencyMode.NONE, false, false,
+                        true, true, false, Duration.ofSeconds(30), 5L));
     }
 
     /** The bucket lines of one histogram family, as {@code le -> count}, in exposition order. */
