@@ -150,7 +150,10 @@ for name in benchy_ttfr_seconds benchy_est_ppt_seconds benchy_e2e_ttft_seconds b
     benchy_generation_request_tokens_per_second benchy_generation_peak_tokens_per_second \
     benchy_run_success benchy_last_run_timestamp_seconds benchy_last_success_timestamp_seconds \
     benchy_run_duration_seconds benchy_runs_total benchy_run_failures_total benchy_request_errors_total \
-    benchy_target_info benchy_build_info; do
+    benchy_target_info benchy_build_info benchy_requests_total benchy_run_error_ratio benchy_target_state \
+    benchy_slo_breaches benchy_slo_limit benchy_ttfr_seconds_p50 benchy_ttfr_seconds_p90 benchy_ttfr_seconds_p99 \
+    benchy_time_to_first_response_seconds_bucket benchy_time_to_first_token_seconds_bucket \
+    benchy_inter_token_latency_seconds_bucket benchy_e2e_request_latency_seconds_bucket; do
   grep -q "^$name[{ ]" "$tmp/metrics.txt" || step_fail "/q/metrics has no $name (metrics contract)"
   case "$name" in benchy_*_seconds|benchy_*_tokens_per_second)
     case "$name" in *timestamp*|*duration*) ;; *)

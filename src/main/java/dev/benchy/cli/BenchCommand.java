@@ -11,6 +11,9 @@ import dev.benchy.core.prompt.BookSource;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
 import dev.benchy.core.run.RunListener;
+import dev.benchy.core.report.SloSection;
+import dev.benchy.core.slo.Slo;
+import dev.benchy.core.slo.SloEvaluation;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import io.quarkus.arc.Unremovable;
@@ -42,8 +45,12 @@ import java.util.concurrent.Callable;
                 "Exit codes: 0 done, 1 the benchmark failed (coherence, model detection, every request failed,"
                         + " --exit-on-first-fail), was stopped with Ctrl-C or SIGTERM (completed tests are still"
                         + " written) or its --save-result file could not be written (the result goes to stdout),"
-                        + " 2 bad flags (a --save-result that cannot be written is found before the first request)."})
+                        + " 2 bad flags (a --save-result that cannot be written is found before the first request),"
+                        + " 3 done but a --slo/--slo-file threshold was broken."})
 public final class BenchCommand implements Callable<Integer> {
+
+    /** The exit code of a run that completed but broke a service-level threshold, for deploy pipelines. */
+    static final int SLO_BREACHED = 3;
 
     private static final DateTimeFormatter HEADER_DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
@@ -72,10 +79,12 @@ public final class BenchCommand implements Callable<Integer> {
         BenchmarkPlan plan;
         OutputFormat format;
         RequestSettings requests;
+        Slo slo;
         try {
             plan = options.plan();
             format = options.outputFormat();
             requests = options.requests();
+            slo = options.slo();
         } catch (IllegalArgumentException e) {
             err.println("benchy bench: " + e.getMessage());
             return 2;
@@ -119,7 +128,8 @@ public final class BenchCommand implements Callable<Integer> {
             progress.complete(report.status());
             closeProgress(progressOut, progress);
         }
-        return finish(report, format, startedLocal, "-".equals(options.emitProgress) ? err : out);
+        return finish(slo == null ? report : SloEvaluation.judge(report, slo), format, startedLocal,
+                "-".equals(options.emitProgress) ? err : out);
     }
 
     /** The --emit-progress destination: stdout for '-', a file for a path, none without the flag. */
@@ -148,7 +158,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * Exit codes and what is written as spec §14: a failed or interrupted run exits 1 and writes the tests it
-     * completed, if any ({@code --no-results-on-fail} discards them after a failure, not after Ctrl-C).
+     * completed, if any ({@code --no-results-on-fail} discards them after a failure, not after Ctrl-C). A run that
+     * completed but broke a threshold exits {@value #SLO_BREACHED}, its breaches also on stderr.
      */
     private int finish(RunReport report, OutputFormat format, LocalDateTime startedLocal, PrintStream resultOut) {
         boolean cancelled = report.status() == RunStatus.CANCELLED;
@@ -166,6 +177,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         boolean saved = new ResultOutput(resultOut, err, options.quiet).write(report, format, options.saveResult,
                 startedLocal);
-        return failed || !saved ? 1 : 0;
+        if (failed || !saved) {
+            return 1;
+        }
+        if (report.slo() != null && !report.slo().breaches().isEmpty()) {
+            SloSection.lines(report).forEach(err::println);
+            return SLO_BREACHED;
+        }
+        return 0;
     }
 }

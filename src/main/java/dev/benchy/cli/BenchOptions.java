@@ -5,9 +5,12 @@ import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
 import dev.benchy.core.request.ExtraBody;
 import dev.benchy.openai.EndpointAccess;
+import dev.benchy.core.slo.Slo;
+import dev.benchy.core.slo.SloText;
 import dev.benchy.openai.VertxChatEndpoint;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -165,6 +168,16 @@ final class BenchOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress or log lines on stderr; errors still show.")
     boolean quiet;
 
+    @Option(names = "--slo", paramLabel = "LIMITS",
+            description = "Service-level thresholds, e.g. ttfr=500ms,tg-min=40,error-rate=1% (also e2e-ttft, pp-min):"
+                    + " the result is judged against them and bench exits 3 when one is broken (default: none).")
+    String slo;
+
+    @Option(names = "--slo-file", paramLabel = "FILE",
+            description = "Thresholds in a YAML file, written as a target's slo block of the service configuration"
+                    + " (rows scoped by depth, concurrency, pp, tg); --slo's limits win over the file's.")
+    String sloFile;
+
     /** The plan, validated; a wrong value becomes an {@link IllegalArgumentException} naming the flag. */
     BenchmarkPlan plan() {
         try {
@@ -219,6 +232,26 @@ final class BenchOptions {
 
     OutputFormat outputFormat() {
         return OutputFormat.parse(format);
+    }
+
+    /** The thresholds of --slo-file and --slo, or null when neither is given; a wrong one names its flag. */
+    Slo slo() {
+        Slo fromFile = Slo.NONE;
+        if (sloFile != null) {
+            try {
+                fromFile = SloFile.read(Path.of(sloFile));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--slo-file " + e.getMessage());
+            }
+        }
+        if (slo == null) {
+            return sloFile == null ? null : fromFile;
+        }
+        try {
+            return fromFile.with(new Slo(SloText.limits(slo), List.of()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--slo: " + e.getMessage());
+        }
     }
 
     boolean exitOnFirstFail() {

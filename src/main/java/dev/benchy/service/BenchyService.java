@@ -5,6 +5,8 @@ import dev.benchy.app.TargetBenchmark;
 import dev.benchy.core.prompt.BookSource;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.run.RunListener;
+import dev.benchy.core.slo.Slo;
+import dev.benchy.core.slo.SloEvaluation;
 import dev.benchy.service.config.BenchyConfig;
 import dev.benchy.service.config.ScheduledTarget;
 import dev.benchy.service.config.ServiceConfig;
@@ -28,12 +30,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The service's life: at start-up it validates the configuration (an invalid one stops start-up), opens the report
- * store, and schedules every target (the built-in simulator when none is configured); at shutdown it cancels the
- * run in progress and records it. One-shot commands ({@code bench}, {@code simulate}...) leave it asleep: there its
- * parts are absent, and asking for them throws {@link NotRunning}, which the API answers with a 503 problem.
+ * store, and schedules every target (the built-in simulator when none is configured), each run judged against its
+ * target's service-level thresholds; at shutdown it cancels the run in progress and records it. One-shot commands
+ * ({@code bench}, {@code simulate}...) leave it asleep: there its parts are absent, and asking for them throws
+ * {@link NotRunning}, which the API answers with a 503 problem.
  */
 @Singleton
 public class BenchyService {
@@ -87,7 +92,10 @@ public class BenchyService {
         saver = new ReportSaver(reports, metrics, STORE_RETRY);
         TargetBenchmark benchmark = new TargetBenchmark(vertx, new PromptMaterial(BookSource.defaultCacheDir()),
                 Clock.systemUTC(), version);
-        RunCoordinator runs = new RunCoordinator(targets, benchmark::run, report -> record(report, metrics),
+        Map<String, Slo> slos = targets.stream().collect(Collectors.toMap(ScheduledTarget::name, ScheduledTarget::slo));
+        RunCoordinator.TargetRun judged = (definition, listener, id) -> SloEvaluation.judge(
+                benchmark.run(definition, listener, id), slos.get(definition.name()));
+        RunCoordinator runs = new RunCoordinator(targets, judged, report -> record(report, metrics),
                 LOG::error, target -> live.watch(target,
                         coordinator.state(target).map(TargetState::runningId).orElse(null), logListener(target)),
                 Clock.systemUTC(), embedded ? Duration.ofSeconds(1) : Duration.ofSeconds(5));

@@ -2,6 +2,7 @@ package dev.benchy.service;
 
 import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.report.SloSection;
 import dev.benchy.service.config.DurationText;
 import dev.benchy.service.config.ScheduledTarget;
 
@@ -43,6 +44,9 @@ final class EffectiveConfig {
                     .append(" headers=").append(d.requests().headers().keySet()).append(" (values masked)")
                     .append(" extra-body=").append(d.requests().extraBody().keySet())
                     .append(" exact-tg=").append(d.requests().exactTg());
+            if (!t.slo().isEmpty()) {
+                out.append("\n    slo: ").append(SloSection.thresholds(t.slo().described()));
+            }
         }
         return out.toString();
     }

@@ -4,6 +4,8 @@ import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.NanoClock;
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
+import dev.benchy.core.report.SloThreshold;
+import dev.benchy.core.slo.Slo;
 import dev.benchy.service.config.ScheduledTarget;
 import dev.benchy.simulator.Simulator;
 import dev.benchy.simulator.SimulatorHandler;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The built-in simulator, served by the service itself under {@code /simulator/v1}, and the target that benchmarks
@@ -33,6 +36,9 @@ public class EmbeddedSimulator {
     static final String TARGET = "simulator";
     static final String PREFIX = "/simulator";
     static final Duration SCHEDULE = Duration.ofSeconds(30);
+    /** Thresholds the simulator meets with room to spare, so the SLO state and its series show from the start. */
+    static final Slo SLO = new Slo(Map.of(SloThreshold.TTFR, 2000.0, SloThreshold.TG_MIN, 10.0,
+            SloThreshold.ERROR_RATE, 0.01), List.of());
 
     private final Vertx vertx;
     private final int port;
@@ -59,13 +65,13 @@ public class EmbeddedSimulator {
                         ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer()));
     }
 
-    /** A small plan: a run takes a few seconds, every 30 s. */
+    /** A small plan: a run takes a few seconds, every 30 s, judged against thresholds it meets ({@link #SLO}). */
     ScheduledTarget target() {
         BenchmarkPlan plan = new BenchmarkPlan(List.of(512), List.of(32), List.of(0, 1024), List.of(1, 2), 2,
                 LatencyMode.API, false, false, true, true, true, Duration.ofSeconds(60), null);
         TargetDefinition definition = new TargetDefinition(TARGET, "http://127.0.0.1:" + port + PREFIX + "/v1",
                 "EMPTY", SimulatorSettings.DEFAULT_MODEL_ID, null, TokenizerLoader.BUILTIN_GPT2, BookSource.GENERATED_BOOK, plan, null,
                 false, false, false);
-        return new ScheduledTarget(definition, SCHEDULE, Duration.ofMinutes(5));
+        return new ScheduledTarget(definition, SCHEDULE, Duration.ofMinutes(5), SLO);
     }
 }

@@ -1,19 +1,13 @@
 package dev.benchy.app;
 
-import dev.benchy.core.NanoClock;
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
 import dev.benchy.core.plan.TestCase;
-import dev.benchy.core.prompt.BookSource;
 import dev.benchy.core.report.BenchmarkRun;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
 import dev.benchy.core.run.RunListener;
-import dev.benchy.simulator.Simulator;
-import dev.benchy.simulator.SimulatorServer;
 import dev.benchy.simulator.SimulatorSettings;
-import dev.benchy.tokenizer.Gpt2Tokenizer;
-import dev.benchy.tokenizer.TokenizerLoader;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,19 +52,9 @@ class EngineAgainstSimulatorTest {
 
     private static RunReport bench(SimulatorSettings settings, List<Integer> depth, List<Integer> concurrency,
                                    RunListener listener) throws Exception {
-        SimulatorServer server = SimulatorServer.start(vertx, new Simulator(settings, new Gpt2Tokenizer(),
-                NanoClock.SYSTEM), "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        try {
-            BenchmarkPlan plan = new BenchmarkPlan(List.of(512), List.of(48), depth, concurrency, 2,
-                    LatencyMode.API, false, false, true, true, true, Duration.ofSeconds(30), 11L);
-            TargetDefinition target = new TargetDefinition("sim", "http://127.0.0.1:" + server.actualPort() + "/v1",
-                    "EMPTY", "benchy-sim", null, TokenizerLoader.BUILTIN_GPT2, BookSource.GENERATED_BOOK, plan,
-                    null, false, false, false);
-            return new TargetBenchmark(vertx, new PromptMaterial(cache), Clock.systemUTC(), "test")
-                    .run(target, listener, null);
-        } finally {
-            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        return SimulatorBench.run(vertx, cache, settings, new BenchmarkPlan(List.of(512), List.of(48), depth,
+                concurrency, 2, LatencyMode.API, false, false, true, true, true, Duration.ofSeconds(30), 11L),
+                listener);
     }
 
     /** The console's progress comes from these: every step before the runs, every request of every batch. */

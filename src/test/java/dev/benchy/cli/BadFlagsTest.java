@@ -74,6 +74,17 @@ class BadFlagsTest {
                 Arguments.of(List.of("bench", URL, "--seed", "x"),
                         "benchy bench: Invalid value for option '--seed': 'x' is not a long"),
                 Arguments.of(List.of("bench", URL, "--no-such-flag"), "benchy bench: Unknown option: '--no-such-flag'"),
+                Arguments.of(List.of("bench", URL, "--slo", "ttfr=abc"),
+                        "benchy bench: --slo: ttfr: must be a duration such as 500ms or 2s, but was abc"),
+                Arguments.of(List.of("bench", URL, "--slo", "tg-min=40,ttft=1s"),
+                        "benchy bench: --slo: each limit must be NAME=VALUE with NAME one of ttfr, e2e-ttft, pp-min,"
+                                + " tg-min, error-rate, but was 'ttft=1s'"),
+                Arguments.of(List.of("bench", URL, "--slo", "error-rate=5"),
+                        "benchy bench: --slo: error-rate: must be a fraction from 0 to 1 or a percentage such as 1%,"
+                                + " but was 5"),
+                Arguments.of(List.of("bench", URL, "--slo-file", "target/no-such-slo.yaml"),
+                        "benchy bench: --slo-file target/no-such-slo.yaml: must be a readable file, but was not"
+                                + " (no such file)"),
                 Arguments.of(List.of("simulate", "--port", "-1"),
                         "benchy simulate: --port must be 0 (any free port) to 65535, but was -1"),
                 Arguments.of(List.of("simulate", "--tg-speed", "fast"),

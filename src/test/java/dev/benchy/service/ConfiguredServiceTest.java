@@ -24,6 +24,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,6 +139,35 @@ class ConfiguredServiceTest {
         assertFalse(metrics.contains(SECRET), "the metrics carry the api key");
         assertFalse(metrics.contains(HEADER_SECRET), "the metrics carry a header value");
         given().get("/api/targets/sim").then().statusCode(200).body("last_report_id", equalTo(id));
+    }
+
+    @Test
+    void eachRunIsJudgedAgainstTheTargetsSlo() throws InterruptedException {
+        // the first scheduled run (or one started by another test) judges the target: ttfr 1ms cannot be met
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (given().get("/api/targets/sim").then().extract().path("slo") == null
+                && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+        }
+        given().get("/api/targets/sim").then().statusCode(200)
+                .body("slo.state", equalTo("degraded"))
+                .body("slo.breaches[0].threshold", equalTo("ttfr"))
+                .body("slo.breaches[0].row", equalTo("pp256"))
+                .body("slo.breaches[0].limit", equalTo(1.0f))
+                .body("slo.thresholds.threshold", equalTo(List.of("ttfr", "tg_min", "error_rate")));
+        Exposition metrics = Exposition.parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        assertEquals(1.0, metrics.value("benchy_target_state", Map.of("target", "sim", "state", "degraded")));
+        assertEquals(0.0, metrics.value("benchy_target_state", Map.of("target", "sim", "state", "healthy")));
+        assertEquals(1.0, metrics.value("benchy_slo_breaches", Map.of("target", "sim", "threshold", "ttfr")));
+        assertEquals(0.5, metrics.value("benchy_slo_limit", Map.of("target", "sim", "threshold", "error_rate")));
+        assertFalse(metrics.find("benchy_time_to_first_response_seconds_bucket", Map.of("target", "sim")).isEmpty(),
+                "the requests' histograms are published");
+    }
+
+    @Test
+    void theEffectiveThresholdsAreLogged() throws IOException {
+        assertTrue(Files.readString(LOG).contains("\n    slo: ttfr \u2264 1 ms, tg t/s (req) \u2265 1 t/s,"
+                + " error rate \u2264 50 %\n"), "the thresholds, the defaults' error rate merged in");
     }
 
     @Test

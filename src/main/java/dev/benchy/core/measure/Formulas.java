@@ -39,6 +39,25 @@ public final class Formulas {
         return since(trace.startNanos(), trace.firstContentNanos());
     }
 
+    /** Request latency: start to the end of the response body; absent when the end was not recorded. */
+    public static OptionalDouble requestLatency(RequestTrace trace) {
+        return since(trace.startNanos(), trace.endNanos());
+    }
+
+    /**
+     * The gaps between consecutive content events, seconds, in arrival order: one fewer than the events. It is what
+     * a client can observe of inter-token latency; like vLLM's, one gap per streamed output, whatever the number of
+     * tokens the output carried. Events completed by the same network read share its time, so their gap is 0.
+     */
+    public static double[] eventGaps(RequestTrace trace) {
+        long[] events = trace.eventNanos();
+        double[] gaps = new double[Math.max(0, events.length - 1)];
+        for (int i = 1; i < events.length; i++) {
+            gaps[i - 1] = seconds(events[i - 1], events[i]);
+        }
+        return gaps;
+    }
+
     /**
      * Estimated prompt-processing time: ttfr minus the network latency, as llama-benchy's README defines it.
      * It is clamped at 0 when the latency exceeds ttfr (a latency probe slower than the request): the 0 is still a

@@ -19,6 +19,8 @@ import java.util.OptionalDouble;
  * @param tgSpeed      tokens after the first / (last − first token)
  * @param peak         the request's peak t/s
  * @param timeline     the request's token timestamps
+ * @param latency      start to the end of the response
+ * @param eventGaps    the gaps between consecutive content events
  */
 record RequestMeasurement(
         OptionalDouble ttfr,
@@ -30,7 +32,9 @@ record RequestMeasurement(
         OptionalDouble ppSpeed,
         OptionalDouble tgSpeed,
         OptionalDouble peak,
-        TokenTimeline timeline) {
+        TokenTimeline timeline,
+        OptionalDouble latency,
+        double[] eventGaps) {
 
     static RequestMeasurement of(RequestTrace trace, long originNanos, int expectedPromptTokens,
                                  double latencySeconds, Tokenizer tokenizer) {
@@ -46,6 +50,7 @@ record RequestMeasurement(
         double[] stamps = timeline.seconds();
         boolean clamped = estPpt.isPresent() && Formulas.estPptClamped(ttfr.getAsDouble(), latencySeconds);
         return new RequestMeasurement(ttfr, estPpt, clamped, Formulas.e2eTtft(trace), Formulas.contentTtft(trace),
-                promptTokens, ppSpeed, Formulas.tgSpeed(stamps), Peak.of(stamps), timeline);
+                promptTokens, ppSpeed, Formulas.tgSpeed(stamps), Peak.of(stamps), timeline,
+                Formulas.requestLatency(trace), Formulas.eventGaps(trace));
     }
 }

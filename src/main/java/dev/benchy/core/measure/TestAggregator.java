@@ -4,12 +4,16 @@ import dev.benchy.core.plan.RowLabel;
 import dev.benchy.core.plan.TestCase;
 import dev.benchy.core.prompt.Tokenizer;
 import dev.benchy.core.report.BenchmarkRun;
+import dev.benchy.core.report.Histogram;
+import dev.benchy.core.report.LatencyDistribution;
 import dev.benchy.core.report.Metric;
+import dev.benchy.core.report.RequestDistributions;
 import dev.benchy.core.report.RowFlag;
 import dev.benchy.core.stream.ErrorReason;
 import dev.benchy.core.stream.RequestTrace;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,7 +38,8 @@ import java.util.stream.Stream;
  * Failed requests are counted (by reason) and their first distinct errors kept, but measure nothing; a batch in
  * which every request failed contributes no sample at all, and one in which some failed gives its requests' own
  * samples but no total and no peak ({@link BatchMeasurement}). The row is flagged ({@link RowFlags}) for failed
- * requests, for batches left out of the totals and for est_ppt clamped to 0.
+ * requests, for batches left out of the totals and for est_ppt clamped to 0. Every successful request's ttfr,
+ * e2e_ttft, latency and gaps between content events also go into histograms ({@link RequestDistributions}).
  */
 public final class TestAggregator {
 
@@ -112,7 +117,23 @@ public final class TestAggregator {
                 traces.size() - valid.size(),
                 errors,
                 flags,
-                reasons);
+                reasons,
+                distributions(requests));
+    }
+
+    /** Each successful request's latencies as histograms, in vLLM's buckets ({@link LatencyDistribution}). */
+    static RequestDistributions distributions(List<RequestMeasurement> requests) {
+        List<Double> gaps = requests.stream().flatMapToDouble(r -> Arrays.stream(r.eventGaps())).boxed().toList();
+        return new RequestDistributions(
+                histogram(LatencyDistribution.TTFR, present(requests.stream().map(RequestMeasurement::ttfr))),
+                histogram(LatencyDistribution.E2E_TTFT, present(requests.stream().map(RequestMeasurement::e2eTtft))),
+                histogram(LatencyDistribution.REQUEST_LATENCY,
+                        present(requests.stream().map(RequestMeasurement::latency))),
+                histogram(LatencyDistribution.INTER_TOKEN_LATENCY, gaps));
+    }
+
+    private static Histogram histogram(LatencyDistribution distribution, List<Double> seconds) {
+        return Histogram.of(distribution.bounds(), seconds);
     }
 
     /** How many requests failed for each reason, in {@link ErrorReason}'s order; empty when none failed. */

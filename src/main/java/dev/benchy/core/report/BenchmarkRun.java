@@ -2,6 +2,7 @@ package dev.benchy.core.report;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.benchy.core.plan.RowLabel;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +19,8 @@ import java.util.Map;
  * series per successful request.
  *
  * <p>{@code flags} says what a reader must know about the numbers ({@link RowFlag}); {@code errorReasons} counts the
- * failed requests by {@link dev.benchy.core.stream.ErrorReason} id, in that enum's order.
+ * failed requests by {@link dev.benchy.core.stream.ErrorReason} id, in that enum's order; {@code distributions} holds
+ * the per-request latencies as histograms in seconds (null in reports written before benchy kept them).
  */
 @JsonPropertyOrder({
         "concurrency", "context_size", "prompt_size", "response_size", "is_context_prefill_phase",
@@ -26,7 +28,7 @@ import java.util.Map;
         "peak_throughput", "peak_req_throughput", "ttfr", "est_ppt", "e2e_ttft",
         "throughput_over_time", "requests_throughput_over_time",
         "test", "content_ttft", "prompt_tokens", "cached_tokens", "cache_hit",
-        "requests", "failed_requests", "errors", "flags", "error_reasons"})
+        "requests", "failed_requests", "errors", "flags", "error_reasons", "distributions"})
 public record BenchmarkRun(
         @JsonProperty("concurrency") int concurrency,
         @JsonProperty("context_size") int contextSize,
@@ -54,7 +56,8 @@ public record BenchmarkRun(
         @JsonProperty("failed_requests") int failedRequests,
         @JsonProperty("errors") List<String> errors,
         @JsonProperty("flags") List<RowFlag> flags,
-        @JsonProperty("error_reasons") Map<String, Integer> errorReasons) {
+        @JsonProperty("error_reasons") Map<String, Integer> errorReasons,
+        @JsonProperty("distributions") RequestDistributions distributions) {
 
     public BenchmarkRun {
         errors = errors == null ? List.of() : List.copyOf(errors);
@@ -73,7 +76,49 @@ public record BenchmarkRun(
         this(concurrency, contextSize, promptSize, responseSize, contextPrefillPhase, ppThroughput, ppReqThroughput,
                 tgThroughput, tgReqThroughput, peakThroughput, peakReqThroughput, ttfr, estPpt, e2eTtft,
                 throughputOverTime, requestsThroughputOverTime, test, contentTtft, promptTokens, cachedTokens, cacheHit,
-                requests, failedRequests, errors, List.of(), Map.of());
+                requests, failedRequests, errors, List.of(), Map.of(), null);
+    }
+
+    /** A run without latency distributions. */
+    public BenchmarkRun(int concurrency, int contextSize, int promptSize, int responseSize, boolean contextPrefillPhase,
+                        Metric ppThroughput, Metric ppReqThroughput, Metric tgThroughput, Metric tgReqThroughput,
+                        Metric peakThroughput, Metric peakReqThroughput, Metric ttfr, Metric estPpt, Metric e2eTtft,
+                        List<List<double[]>> throughputOverTime,
+                        List<List<List<double[]>>> requestsThroughputOverTime, String test, Metric contentTtft,
+                        Metric promptTokens, Metric cachedTokens, boolean cacheHit, int requests, int failedRequests,
+                        List<String> errors, List<RowFlag> flags, Map<String, Integer> errorReasons) {
+        this(concurrency, contextSize, promptSize, responseSize, contextPrefillPhase, ppThroughput, ppReqThroughput,
+                tgThroughput, tgReqThroughput, peakThroughput, peakReqThroughput, ttfr, estPpt, e2eTtft,
+                throughputOverTime, requestsThroughputOverTime, test, contentTtft, promptTokens, cachedTokens, cacheHit,
+                requests, failedRequests, errors, flags, errorReasons, null);
+    }
+
+    /**
+     * pp t/s of one request. With one request in flight the per-request rate is the total rate, so a missing
+     * {@code pp_req_throughput} is the {@code pp_throughput} then (llama-benchy stores the same object twice).
+     */
+    public Metric ppPerRequest() {
+        return perRequest(ppReqThroughput, ppThroughput);
+    }
+
+    /** tg t/s of one request, filled from the total rate at concurrency 1 as {@link #ppPerRequest()}. */
+    public Metric tgPerRequest() {
+        return perRequest(tgReqThroughput, tgThroughput);
+    }
+
+    private Metric perRequest(Metric perRequest, Metric total) {
+        return perRequest == null && concurrency == 1 ? total : perRequest;
+    }
+
+    /**
+     * The name of one of this run's table rows as the report prints it: {@code pp2048 @ d4096 (c2)} for the prompt
+     * row, {@code tg32 @ d4096 (c2)} for the generation row ({@link RowFlag.Rows#BOTH} names the prompt row).
+     */
+    public String rowName(RowFlag.Rows row, int maxConcurrency) {
+        String name = row == RowFlag.Rows.GENERATION
+                ? RowLabel.tg(responseSize, contextSize, contextPrefillPhase)
+                : RowLabel.pp(promptSize, contextSize, contextPrefillPhase);
+        return RowLabel.withConcurrency(name, concurrency, maxConcurrency);
     }
 
     /** This run with {@code more} flags after its own. */
@@ -83,6 +128,6 @@ public record BenchmarkRun(
         return new BenchmarkRun(concurrency, contextSize, promptSize, responseSize, contextPrefillPhase, ppThroughput,
                 ppReqThroughput, tgThroughput, tgReqThroughput, peakThroughput, peakReqThroughput, ttfr, estPpt,
                 e2eTtft, throughputOverTime, requestsThroughputOverTime, test, contentTtft, promptTokens, cachedTokens,
-                cacheHit, requests, failedRequests, errors, all, errorReasons);
+                cacheHit, requests, failedRequests, errors, all, errorReasons, distributions);
     }
 }

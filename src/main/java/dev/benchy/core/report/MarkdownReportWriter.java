@@ -16,6 +16,7 @@ import java.util.List;
  * <p>A run that failed or was cancelled says so first ({@code Run failed: <error>}). Without a single row,
  * llama-benchy's "No results collected" hint is only given when it is the likely cause: no request failed, or the
  * only failures were streams without output; otherwise the status, the error and the footnotes say what happened.
+ * A report judged against service-level thresholds ends with its SLO section ({@link SloSection}).
  */
 public final class MarkdownReportWriter implements ReportWriter {
 
@@ -51,6 +52,9 @@ public final class MarkdownReportWriter implements ReportWriter {
         }
         if (!notes.lines().isEmpty()) {
             blocks.add(String.join("\n", notes.lines()) + "\n");
+        }
+        if (report.slo() != null) {
+            blocks.add(String.join("\n", SloSection.lines(report)) + "\n");
         }
         return String.join("\n", blocks);
     }

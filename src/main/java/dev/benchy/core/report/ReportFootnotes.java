@@ -1,7 +1,5 @@
 package dev.benchy.core.report;
 
-import dev.benchy.core.plan.RowLabel;
-
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -72,9 +70,7 @@ public final class ReportFootnotes {
 
     /** The row a flag speaks of: the generation row's name for a flag of that row alone, else the prompt row's. */
     private static String label(BenchmarkRun run, RowFlag flag, int maxConcurrency) {
-        String row = flag.kind().marksPromptRow()
-                ? RowLabel.pp(run.promptSize(), run.contextSize(), run.contextPrefillPhase())
-                : RowLabel.tg(run.responseSize(), run.contextSize(), run.contextPrefillPhase());
-        return RowLabel.withConcurrency(row, run.concurrency(), maxConcurrency);
+        return run.rowName(flag.kind().marksPromptRow() ? RowFlag.Rows.PROMPT : RowFlag.Rows.GENERATION,
+                maxConcurrency);
     }
 }

@@ -49,7 +49,7 @@ public record ReportRow(
         return new ReportRow(
                 RowLabel.withConcurrency(label, run.concurrency(), maxConcurrency),
                 run.ppThroughput(),
-                perRequest(run, run.ppReqThroughput(), run.ppThroughput()),
+                run.ppPerRequest(),
                 null,
                 null,
                 run.ttfr(),
@@ -64,16 +64,12 @@ public record ReportRow(
         return new ReportRow(
                 RowLabel.withConcurrency(label, run.concurrency(), maxConcurrency),
                 run.tgThroughput(),
-                perRequest(run, run.tgReqThroughput(), run.tgThroughput()),
+                run.tgPerRequest(),
                 run.peakThroughput(),
                 run.peakReqThroughput(),
                 null,
                 null,
                 null,
                 run.flags().stream().filter(flag -> flag.kind().marksGenerationRow()).toList());
-    }
-
-    private static Metric perRequest(BenchmarkRun run, Metric perRequest, Metric total) {
-        return perRequest == null && run.concurrency() == 1 ? total : perRequest;
     }
 }

@@ -10,13 +10,15 @@ import java.util.List;
  * schema and consumers keep working), then benchy's additions. The single model every writer and sink reads.
  *
  * <p>{@code latencyEstimate} is how {@code latency_ms} was measured; null when it was not (mode none, or no probe
- * answered), where llama-benchy's {@code latency_ms} must still be a number and is 0.
+ * answered), where llama-benchy's {@code latency_ms} must still be a number and is 0. {@code slo} is the run judged
+ * against its target's thresholds ({@link SloVerdict}); null when it was not judged ({@code bench} without
+ * {@code --slo}).
  */
 @JsonPropertyOrder({
         "version", "timestamp", "latency_mode", "latency_ms", "model", "prefix_caching_enabled", "max_concurrency",
         "benchmarks",
         "id", "target", "served_model", "base_url", "tokenizer", "status", "error", "warnings",
-        "started_at", "finished_at", "duration_seconds", "seed", "latency_estimate", "request_shape"})
+        "started_at", "finished_at", "duration_seconds", "seed", "latency_estimate", "request_shape", "slo"})
 public record RunReport(
         @JsonProperty("version") String version,
         @JsonProperty("timestamp") String timestamp,
@@ -40,7 +42,8 @@ public record RunReport(
         @JsonProperty("duration_seconds") double durationSeconds,
         @JsonProperty("seed") Long seed,
         @JsonProperty("latency_estimate") LatencyEstimate latencyEstimate,
-        @JsonProperty("request_shape") RequestShapeUsed requestShape) {
+        @JsonProperty("request_shape") RequestShapeUsed requestShape,
+        @JsonProperty("slo") SloVerdict slo) {
 
     public RunReport {
         benchmarks = benchmarks == null ? List.of() : List.copyOf(benchmarks);
@@ -55,7 +58,18 @@ public record RunReport(
                      Long seed) {
         this(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled, maxConcurrency, benchmarks, id,
                 target, servedModel, baseUrl, tokenizer, status, error, warnings, startedAt, finishedAt,
-                durationSeconds, seed, null, null);
+                durationSeconds, seed, null, null, null);
+    }
+
+    /** A report not judged against service-level thresholds. */
+    public RunReport(String version, String timestamp, String latencyMode, double latencyMs, String model,
+                     boolean prefixCachingEnabled, int maxConcurrency, List<BenchmarkRun> benchmarks, String id,
+                     String target, String servedModel, String baseUrl, String tokenizer, RunStatus status,
+                     String error, List<String> warnings, String startedAt, String finishedAt, double durationSeconds,
+                     Long seed, LatencyEstimate latencyEstimate) {
+        this(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled, maxConcurrency, benchmarks, id,
+                target, servedModel, baseUrl, tokenizer, status, error, warnings, startedAt, finishedAt,
+                durationSeconds, seed, latencyEstimate, null, null);
     }
 
     /** This report with {@code earlier} warnings before its own (e.g. from loading the tokenizer and book). */
@@ -64,13 +78,20 @@ public record RunReport(
         all.addAll(warnings);
         return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
                 maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, error, all,
-                startedAt, finishedAt, durationSeconds, seed, latencyEstimate, requestShape);
+                startedAt, finishedAt, durationSeconds, seed, latencyEstimate, requestShape, slo);
     }
 
     /** This report with another error text (the status stays). */
     public RunReport withError(String newError) {
         return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
                 maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, newError, warnings,
-                startedAt, finishedAt, durationSeconds, seed, latencyEstimate, requestShape);
+                startedAt, finishedAt, durationSeconds, seed, latencyEstimate, requestShape, slo);
+    }
+
+    /** This report judged against its target's service-level thresholds. */
+    public RunReport withSlo(SloVerdict verdict) {
+        return new RunReport(version, timestamp, latencyMode, latencyMs, model, prefixCachingEnabled,
+                maxConcurrency, benchmarks, id, target, servedModel, baseUrl, tokenizer, status, error, warnings,
+                startedAt, finishedAt, durationSeconds, seed, latencyEstimate, requestShape, verdict);
     }
 }

@@ -116,7 +116,7 @@ public final class BenchmarkRunner {
                 spec.model(), plan.prefixCaching(), plan.maxConcurrency(), results,
                 spec.reportId() != null ? spec.reportId() : ReportTimes.reportId(spec.target(), finished), spec.target(), spec.servedModel(), endpoint.baseUrl(),
                 tokenizer.name(), status, error, warnings, started.toString(), finished.toString(), duration,
-                plan.seed(), latencyEstimate, requests.used(spec.servedModel(), plan.noCache()));
+                plan.seed(), latencyEstimate, requests.used(spec.servedModel(), plan.noCache()), null);
     }
 
     /** "Latency (api): 0.42 ms, the median of 5 probes (0.40–0.61 ms)", or 0 when not measured. */

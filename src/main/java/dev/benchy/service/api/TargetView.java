@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.plan.BenchmarkPlan;
+import dev.benchy.core.report.SloVerdict;
 import dev.benchy.service.config.ScheduledTarget;
 import dev.benchy.service.schedule.TargetState;
 
@@ -15,12 +16,13 @@ import java.util.Locale;
 /**
  * A target as the API shows it: its configuration without secrets, and its state. {@code model} and
  * {@code served_model} are the configured names or, when none is configured, the ones the last run that reached the
- * server detected (null before that).
+ * server detected (null before that); {@code slo} is its last run judged against its thresholds (state healthy,
+ * degraded or failing, and each breach), null before its first run.
  */
 @Schema(name = "Target", description = "A configured target (no secrets) and its state")
 @JsonPropertyOrder({"name", "base_url", "model", "served_model", "tokenizer", "schedule_seconds",
         "deadline_seconds", "plan", "state", "running_report_id", "last_run_at", "last_status", "last_report_id",
-        "last_error", "next_run_at"})
+        "last_error", "next_run_at", "slo"})
 public record TargetView(
         @JsonProperty("name") String name,
         @JsonProperty("base_url") String baseUrl,
@@ -37,7 +39,8 @@ public record TargetView(
         @JsonProperty("last_status") String lastStatus,
         @JsonProperty("last_report_id") String lastReportId,
         @JsonProperty("last_error") String lastError,
-        @JsonProperty("next_run_at") String nextRunAt) {
+        @JsonProperty("next_run_at") String nextRunAt,
+        @JsonProperty("slo") SloVerdict slo) {
 
     /** The plan, as configured. */
     public record PlanView(@JsonProperty("pp") List<Integer> pp, @JsonProperty("tg") List<Integer> tg,
@@ -62,7 +65,8 @@ public record TargetView(
                 target.schedule().toSeconds(), target.deadline().toSeconds(), plan,
                 state.activity().name().toLowerCase(Locale.ROOT), state.runningId(),
                 last == null ? null : text(last.at()), state.lastStatus() == null ? null : state.lastStatus().id(),
-                state.lastReportId(), last == null ? null : last.error(), text(state.nextRunAt()));
+                state.lastReportId(), last == null ? null : last.error(), text(state.nextRunAt()),
+                last == null ? null : last.slo());
     }
 
     private static String text(Object value) {

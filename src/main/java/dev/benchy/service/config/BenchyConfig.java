@@ -69,6 +69,9 @@ public interface BenchyConfig {
         Optional<String> exactTg();
 
         Plan plan();
+
+        /** Service-level thresholds; any left out come from {@code benchy.defaults.slo}. */
+        SloConfig slo();
     }
 
     /** Plan values; any left out come from {@code benchy.defaults.plan}, then from llama-benchy's defaults. */
@@ -114,6 +117,49 @@ public interface BenchyConfig {
         String deadline();
 
         Plan plan();
+
+        SloConfig slo();
+    }
+
+    /**
+     * Service-level limits, as text so that a wrong value is named with its key (docs/CONFIGURATION.md): times as
+     * durations ({@code 500ms}), speeds in tokens per second, the error rate as a fraction or a percentage.
+     */
+    interface SloLimits {
+
+        /** Highest mean time to first response of a row. */
+        Optional<String> ttfr();
+
+        /** Highest mean end-to-end time to first token of a row. */
+        Optional<String> e2eTtft();
+
+        /** Lowest mean prompt-processing t/s of one request of a row. */
+        Optional<String> ppMin();
+
+        /** Lowest mean generation t/s of one request of a row. */
+        Optional<String> tgMin();
+
+        /** Highest share of failed requests of a run (of a row, in {@code rows}). */
+        Optional<String> errorRate();
+    }
+
+    /** A target's thresholds: limits for every row, and limits for some rows. */
+    interface SloConfig extends SloLimits {
+
+        /** Limits for the rows of a scope, which replace the every-row ones there; the first match wins. */
+        Optional<List<SloRow>> rows();
+    }
+
+    /** Limits for the rows that match every scope value given. */
+    interface SloRow extends SloLimits {
+
+        Optional<String> depth();
+
+        Optional<String> concurrency();
+
+        Optional<String> pp();
+
+        Optional<String> tg();
     }
 
     /** The report store. */

@@ -23,7 +23,7 @@ import java.util.TreeSet;
 final class ConfigKeys {
 
     /** A position in the tree of keys. */
-    private sealed interface Node permits Group, AnyName, Value, Free {
+    private sealed interface Node permits Group, AnyName, Value, Free, Items {
     }
 
     /** Named settings, such as a target's {@code base-url}, {@code schedule}, {@code plan}. */
@@ -43,6 +43,10 @@ final class ConfigKeys {
      * configuration as dotted keys and is sent nested again) or {@code headers}.
      */
     private record Free() implements Node {
+    }
+
+    /** A list of groups of settings, such as an SLO's {@code rows[0].depth}. */
+    private record Items(Group each) implements Node {
     }
 
     /** The keys of {@link BenchyConfig}. */
@@ -137,7 +141,13 @@ final class ConfigKeys {
             }
             named = node instanceof AnyName;
             path.append('.').append(key);
-            if (!key.equals(segment) && !(child instanceof Value value && value.list())) {
+            if (child instanceof Items items) {
+                if (key.equals(segment)) {
+                    return new Position(null, false, path + ": must be a list of groups of settings, but was a"
+                            + " single value");
+                }
+                child = items.each();
+            } else if (!key.equals(segment) && !(child instanceof Value value && value.list())) {
                 return new Position(null, false, path + ": must be a single value, but was a list");
             }
             node = child;
@@ -201,7 +211,9 @@ final class ConfigKeys {
                 return values == String.class ? new Free() : new AnyName(node(values));
             }
             if (raw == List.class || raw == Set.class) {
-                return new Value(true);
+                Type item = p.getActualTypeArguments()[0];
+                return item instanceof Class<?> c && c.isInterface() && !c.getName().startsWith("java.")
+                        ? new Items(group(c)) : new Value(true);
             }
         }
         if (type instanceof Class<?> c && c.isInterface() && !c.getName().startsWith("java.")) {

@@ -4,6 +4,8 @@ import dev.benchy.app.RequestSettings;
 import dev.benchy.app.TargetDefinition;
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
+import dev.benchy.core.slo.Slo;
+import dev.benchy.core.slo.SloReader;
 import dev.benchy.openai.VertxChatEndpoint;
 
 import java.net.URI;
@@ -57,10 +59,11 @@ public final class TargetResolver {
         checkTiming("benchy.defaults", schedule, deadline, values);
         // the defaults are checked once on their own (a target repeats their problems; they are listed once)
         plan(DEFAULTS_PLAN, defaults.plan(), defaults.plan(), values);
+        Slo defaultSlo = slo("benchy.defaults.slo", defaults.slo(), values.problems());
         List<ScheduledTarget> targets = new ArrayList<>();
         for (Map.Entry<String, BenchyConfig.TargetConfig> entry : new TreeMap<>(config.targets()).entrySet()) {
             ScheduledTarget target = resolve(entry.getKey(), entry.getValue(), defaults,
-                    schedule.orElse(DEFAULT_SCHEDULE), deadline.orElse(DEFAULT_DEADLINE), values);
+                    schedule.orElse(DEFAULT_SCHEDULE), deadline.orElse(DEFAULT_DEADLINE), defaultSlo, values);
             if (target != null) {
                 targets.add(target);
             }
@@ -69,7 +72,8 @@ public final class TargetResolver {
     }
 
     private static ScheduledTarget resolve(String name, BenchyConfig.TargetConfig t, BenchyConfig.Defaults defaults,
-                                           Duration defaultSchedule, Duration defaultDeadline, ConfigValues values) {
+                                           Duration defaultSchedule, Duration defaultDeadline, Slo defaultSlo,
+                                           ConfigValues values) {
         String key = "benchy.targets." + name;
         List<String> problems = values.problems();
         int before = problems.size();
@@ -88,6 +92,7 @@ public final class TargetResolver {
         checkTiming(key, schedule, deadline, values);
         BenchmarkPlan plan = plan(key + ".plan", t.plan(), defaults.plan(), values);
         RequestSettings requests = RequestConfig.resolve(key, t, values);
+        Slo slo = defaultSlo.with(slo(key + ".slo", t.slo(), problems));
         if (problems.size() > before || plan == null || requests == null) {
             return null;
         }
@@ -96,7 +101,35 @@ public final class TargetResolver {
                 t.bookUrl().orElse(null), plan,
                 pick(t.plan(), defaults.plan(), BenchyConfig.Plan::postRunCmd).orElse(null),
                 false, false, false, requests);
-        return new ScheduledTarget(definition, schedule.orElse(defaultSchedule), deadline.orElse(defaultDeadline));
+        return new ScheduledTarget(definition, schedule.orElse(defaultSchedule), deadline.orElse(defaultDeadline), slo);
+    }
+
+    /** A target's (or the defaults') thresholds, each value read and checked with its key. */
+    private static Slo slo(String key, BenchyConfig.SloConfig config, List<String> problems) {
+        List<Function<String, Optional<String>>> rows = config.rows().orElse(List.of()).stream()
+                .map(TargetResolver::row).toList();
+        return SloReader.read(key, limits(config), rows, problems);
+    }
+
+    private static Function<String, Optional<String>> limits(BenchyConfig.SloLimits limits) {
+        return name -> switch (name) {
+            case "ttfr" -> limits.ttfr();
+            case "e2e-ttft" -> limits.e2eTtft();
+            case "pp-min" -> limits.ppMin();
+            case "tg-min" -> limits.tgMin();
+            case "error-rate" -> limits.errorRate();
+            default -> Optional.empty();
+        };
+    }
+
+    private static Function<String, Optional<String>> row(BenchyConfig.SloRow row) {
+        return name -> switch (name) {
+            case "depth" -> row.depth();
+            case "concurrency" -> row.concurrency();
+            case "pp" -> row.pp();
+            case "tg" -> row.tg();
+            default -> limits(row).apply(name);
+        };
     }
 
     /**

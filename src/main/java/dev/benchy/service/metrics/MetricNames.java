@@ -20,6 +20,20 @@ public final class MetricNames {
     public static final String TG_PEAK = "benchy.generation.peak.tokens.per.second";
     /** Appended to a measurement's name for its standard deviation over the run's samples. */
     public static final String STDDEV_SUFFIX = ".stddev";
+    /** Appended to a measurement's name for the median, 90th and 99th percentile of the run's samples. */
+    public static final String P50_SUFFIX = ".p50";
+    public static final String P90_SUFFIX = ".p90";
+    public static final String P99_SUFFIX = ".p99";
+
+    /** Histograms of every request (cumulative over runs), in vLLM's buckets for the same quantity. */
+    public static final String TTFR_HISTOGRAM = "benchy.time.to.first.response.seconds";
+    public static final String TTFT_HISTOGRAM = "benchy.time.to.first.token.seconds";
+    public static final String REQUEST_LATENCY_HISTOGRAM = "benchy.e2e.request.latency.seconds";
+    public static final String INTER_TOKEN_HISTOGRAM = "benchy.inter.token.latency.seconds";
+
+    public static final String TARGET_STATE = "benchy.target.state";
+    public static final String SLO_BREACHES = "benchy.slo.breaches";
+    public static final String SLO_LIMIT = "benchy.slo.limit";
 
     public static final String RUN_SUCCESS = "benchy.run.success";
     public static final String LAST_RUN = "benchy.last.run.timestamp.seconds";
@@ -28,6 +42,8 @@ public final class MetricNames {
     public static final String RUNS = "benchy.runs";
     public static final String RUN_FAILURES = "benchy.run.failures";
     public static final String REQUEST_ERRORS = "benchy.request.errors";
+    public static final String REQUESTS = "benchy.requests";
+    public static final String RUN_ERROR_RATIO = "benchy.run.error.ratio";
     public static final String ROW_FLAGGED = "benchy.row.flagged";
     public static final String REQUEST_RETRIES = "benchy.request.retries";
     public static final String TARGET_INFO = "benchy.target.info";
@@ -48,4 +64,12 @@ public final class MetricNames {
     /** What a row is flagged for: a {@code RowFlag.Kind} id, on {@link #ROW_FLAGGED}. */
     public static final String FLAG = "flag";
     public static final String VERSION = "version";
+    /** A target's state after its last run ({@code healthy}, {@code degraded}, {@code failing}), on {@link #TARGET_STATE}. */
+    public static final String STATE = "state";
+    /** A service-level threshold kind ({@code ttfr}, {@code tg_min}...), on {@link #SLO_BREACHES} and {@link #SLO_LIMIT}. */
+    public static final String THRESHOLD = "threshold";
+    /** The rows a limit is scoped to ({@code depth=4096}), empty for every row, on {@link #SLO_LIMIT}. */
+    public static final String SCOPE = "scope";
+    /** A histogram bucket's upper bound. */
+    public static final String LE = "le";
 }

@@ -7,6 +7,7 @@ import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RowFlag;
 import dev.benchy.core.report.RunStatus;
 import dev.benchy.core.run.ModelDetection;
+import dev.benchy.core.slo.SloEvaluation;
 import dev.benchy.core.stream.ErrorReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -25,9 +26,10 @@ import java.util.function.Function;
 import static dev.benchy.service.metrics.MetricNames.*;
 
 /**
- * Publishes each completed run as Prometheus gauges: the mean (and standard deviation) of every measurement of the
- * last completed run, per target and test, and per target the run's outcome and timing. A sink of reports: it
- * never measures anything itself.
+ * Publishes each completed run as Prometheus gauges: the mean (and standard deviation, median, 90th and 99th
+ * percentile) of every measurement of the last completed run, per target and test, and per target the run's outcome
+ * and timing; every request's latencies as histograms ({@link LatencyHistograms}); the run's SLO verdict
+ * ({@link SloMetrics}). A sink of reports: it never measures anything itself.
  *
  * <p>Gauges read values this class holds strongly, so they never go stale through garbage collection. A run that
  * completes replaces the test series of its target: series of tests the plan no longer has disappear. A failed run
@@ -77,9 +79,11 @@ public final class MetricsPublisher {
         final Value lastRun = new Value();
         final Value lastSuccess = new Value();
         final Value duration = new Value();
+        final Value errorRatio = new Value();
         final Value info = new Value();
         Counter runs;
         Counter failures;
+        Counter requests;
         final Map<String, Counter> requestErrors = new ConcurrentHashMap<>();
         Counter requestRetries;
         Gauge infoGauge;
@@ -98,9 +102,13 @@ public final class MetricsPublisher {
     private final Value buildInfo = new Value();
     private final Value unsaved = new Value();
     private final Counter storeFailures;
+    private final SloMetrics slo;
+    private final LatencyHistograms histograms = new LatencyHistograms();
 
     public MetricsPublisher(MeterRegistry registry, String version) {
         this.registry = registry;
+        this.slo = new SloMetrics(registry);
+        LatencyHistograms.prometheus(registry).ifPresent(histograms::registerIn);
         buildInfo.value = 1;
         gauge(BUILD_INFO, "benchy's version; always 1", Tags.of(VERSION, version), buildInfo);
         storeFailures = Counter.builder(REPORT_STORE_FAILURES)
@@ -139,13 +147,17 @@ public final class MetricsPublisher {
         }
         for (BenchmarkRun run : report.benchmarks()) {
             run.errorReasons().forEach((reason, count) -> requestErrors(m, report.target(), reason).increment(count));
+            m.requests.increment(run.requests());
         }
         if (report.requestShape() != null) {
             m.requestRetries.increment(report.requestShape().retriedRequests());
         }
+        histograms.add(report);
+        slo.publish(report);
         m.success.value = success ? 1 : 0;
         m.lastRun.value = finished;
         m.duration.value = report.durationSeconds();
+        m.errorRatio.value = SloEvaluation.errorRate(report).orElse(success ? Double.NaN : 1);
         if (success) {
             m.lastSuccess.value = finished;
             replaceSeries(report, m);
@@ -172,9 +184,13 @@ public final class MetricsPublisher {
             gauge(LAST_RUN, "When the last run ended, Unix seconds", tags, m.lastRun);
             gauge(LAST_SUCCESS, "When the last successful run ended, Unix seconds", tags, m.lastSuccess);
             gauge(RUN_DURATION, "How long the last run took, seconds", tags, m.duration);
+            gauge(RUN_ERROR_RATIO, "Share of the last run's benchmark requests that failed (1 for a run that"
+                    + " failed before sending one)", tags, m.errorRatio);
             m.runs = Counter.builder(RUNS).description("Benchmark runs completed").tags(tags).register(registry);
             m.failures = Counter.builder(RUN_FAILURES).description("Benchmark runs that failed").tags(tags)
                     .register(registry);
+            m.requests = Counter.builder(REQUESTS).description("Benchmark requests sent (the denominator of the"
+                    + " error rate)").tags(tags).register(registry);
             for (ErrorReason reason : ErrorReason.values()) {
                 requestErrors(m, name, reason.id());
             }
@@ -241,6 +257,12 @@ public final class MetricsPublisher {
         put(m, seen, measurement.name(), measurement.help(), tags, metric.mean() * measurement.scale());
         put(m, seen, measurement.name() + STDDEV_SUFFIX, "Standard deviation of: " + measurement.help(), tags,
                 metric.std() * measurement.scale());
+        put(m, seen, measurement.name() + P50_SUFFIX, "Median of: " + measurement.help(), tags,
+                metric.p50() * measurement.scale());
+        put(m, seen, measurement.name() + P90_SUFFIX, "90th percentile of: " + measurement.help(), tags,
+                metric.p90() * measurement.scale());
+        put(m, seen, measurement.name() + P99_SUFFIX, "99th percentile of: " + measurement.help(), tags,
+                metric.p99() * measurement.scale());
     }
 
     /** 1 for a row with this flag; the series goes when a run no longer raises it. */

@@ -3,6 +3,7 @@ package dev.benchy.service.schedule;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
 import dev.benchy.core.run.ModelDetection;
+import dev.benchy.core.report.SloVerdict;
 
 import java.time.Instant;
 
@@ -53,8 +54,9 @@ public record TargetState(Activity activity, CurrentRun current, LastRun last, S
      * @param status   how it ended
      * @param error    its error, or null
      * @param reported whether it produced a report (a run that broke inside the service did not)
+     * @param slo      the run judged against the target's thresholds, or null (no report)
      */
-    public record LastRun(String id, Instant at, RunStatus status, String error, boolean reported) {
+    public record LastRun(String id, Instant at, RunStatus status, String error, boolean reported, SloVerdict slo) {
     }
 
     /** The model a target was last seen serving: its Hugging Face name and the name sent in requests. */
@@ -109,13 +111,13 @@ public record TargetState(Activity activity, CurrentRun current, LastRun last, S
     TargetState finished(RunReport report, Instant at) {
         SeenModel seen = SeenModel.of(report);
         return new TargetState(Activity.IDLE, null,
-                new LastRun(report.id(), at, report.status(), report.error(), true), seen != null ? seen : model,
+                new LastRun(report.id(), at, report.status(), report.error(), true, report.slo()), seen != null ? seen : model,
                 nextRunAt);
     }
 
     /** The run broke inside the service and produced no report. */
     TargetState broke(String id, Instant at, String error) {
-        return new TargetState(Activity.IDLE, null, new LastRun(id, at, RunStatus.FAILED, error, false), model,
+        return new TargetState(Activity.IDLE, null, new LastRun(id, at, RunStatus.FAILED, error, false, null), model,
                 nextRunAt);
     }
 

@@ -2,7 +2,9 @@ package dev.benchy.core.measure;
 
 import dev.benchy.core.plan.TestCase;
 import dev.benchy.core.report.BenchmarkRun;
+import dev.benchy.core.report.Histogram;
 import dev.benchy.core.report.Metric;
+import dev.benchy.core.report.RequestDistributions;
 import dev.benchy.core.report.RowFlag;
 import dev.benchy.core.report.RowFlag.Kind;
 import dev.benchy.core.stream.ErrorReason;
@@ -108,6 +110,28 @@ class TestAggregatorTest {
         assertEquals("pp100", r.test());
         assertEquals(2, r.concurrency());
         assertNull(r.promptTokens());
+    }
+
+    @Test
+    void everySuccessfulRequestsLatenciesGoIntoVllmsBuckets() {
+        // A: ttfr 0.375, first token 0.5, end 1.25, gaps 3 x 0.25; B (from 0.25): ttfr 0.75, first token 0.75,
+        // end 1.75, gaps 2 x 0.5; the failed batch adds nothing
+        BenchmarkRun r = aggregate(PAIR, List.of(List.of(pairA(), pairB()),
+                List.of(Traces.failed(5, "HTTP 500"), Traces.failed(5, "HTTP 500"))));
+
+        RequestDistributions d = r.distributions();
+        assertEquals(new Histogram(2, 1.125, Map.of("0.5", 1L, "0.75", 1L)), d.ttfr());
+        assertEquals(new Histogram(2, 1.25, Map.of("0.5", 1L, "0.75", 1L)), d.e2eTtft());
+        assertEquals(new Histogram(2, 3.0, Map.of("1.5", 1L, "2.0", 1L)), d.requestLatency());
+        assertEquals(new Histogram(5, 1.75, Map.of("0.3", 3L, "0.5", 2L)), d.interTokenLatency());
+        assertEquals(List.of("0.3", "0.5"), List.copyOf(d.interTokenLatency().buckets().keySet()), "in bound order");
+    }
+
+    @Test
+    void withoutASuccessfulRequestEveryDistributionIsEmpty() {
+        BenchmarkRun r = aggregate(SINGLE, List.of(List.of(Traces.failed(0, "HTTP 500"))));
+
+        assertEquals(new RequestDistributions(null, null, null, null), r.distributions());
     }
 
     @Test

@@ -75,7 +75,7 @@ class JsonReportTest {
         String json = writer.write(ReportFixtures.full());
 
         assertTrue(json.startsWith("{\n  \"version\": \"0.1.0\",\n  \"timestamp\": "), json);
-        assertTrue(json.endsWith("\n    \"retried_requests\": 1\n  }\n}"), "no line break after the closing brace");
+        assertTrue(json.endsWith("\n    \"state\": \"degraded\"\n  }\n}"), "no line break after the closing brace");
         assertTrue(json.contains("\"model\": \"mock-model \\u00b5\",\n"), "non-ASCII escaped as Python does");
         assertTrue(json.contains("\"errors\": []"), "empty arrays as []");
         assertTrue(json.contains("\"error_reasons\": {}"), "empty objects as {}");
@@ -90,15 +90,21 @@ class JsonReportTest {
         assertEquals(List.of("version", "timestamp", "latency_mode", "latency_ms", "model", "prefix_caching_enabled",
                 "max_concurrency", "benchmarks", "id", "target", "served_model", "base_url", "tokenizer", "status",
                 "error", "warnings", "started_at", "finished_at", "duration_seconds", "seed", "latency_estimate",
-                "request_shape"), names(tree));
+                "request_shape", "slo"), names(tree));
         assertEquals(List.of("fields", "dropped", "extra_body", "auth_header", "headers", "exact_tg",
                 "resent_requests", "retried_requests"), names(tree.get("request_shape")));
         assertEquals(List.of("concurrency", "context_size", "prompt_size", "response_size",
                 "is_context_prefill_phase", "pp_throughput", "pp_req_throughput", "tg_throughput",
                 "tg_req_throughput", "peak_throughput", "peak_req_throughput", "ttfr", "est_ppt", "e2e_ttft",
                 "throughput_over_time", "requests_throughput_over_time", "test", "content_ttft", "prompt_tokens",
-                "cached_tokens", "cache_hit", "requests", "failed_requests", "errors", "flags", "error_reasons"),
-                names(tree.get("benchmarks").get(0)));
+                "cached_tokens", "cache_hit", "requests", "failed_requests", "errors", "flags", "error_reasons",
+                "distributions"), names(tree.get("benchmarks").get(0)));
+        assertEquals(List.of("ttfr_seconds", "e2e_ttft_seconds", "request_latency_seconds",
+                "inter_token_latency_seconds"), names(tree.get("benchmarks").get(1).get("distributions")));
+        assertEquals(List.of("count", "sum", "buckets"),
+                names(tree.get("benchmarks").get(1).get("distributions").get("ttfr_seconds")));
+        assertEquals(List.of("thresholds", "breaches", "state"), names(tree.get("slo")));
+        assertEquals(List.of("threshold", "row", "measured", "limit"), names(tree.get("slo").get("breaches").get(0)));
         assertEquals(List.of("kind", "detail", "figures"), names(tree.get("benchmarks").get(1).get("flags").get(0)));
         assertEquals(List.of("values_ms", "failed_probes", "median_ms", "min_ms", "max_ms", "spread_ms"),
                 names(tree.get("latency_estimate")));
@@ -197,6 +203,6 @@ class JsonReportTest {
                 report.model(), report.prefixCachingEnabled(), report.maxConcurrency(), runs, report.id(),
                 report.target(), report.servedModel(), report.baseUrl(), report.tokenizer(), report.status(),
                 report.error(), report.warnings(), report.startedAt(), report.finishedAt(), report.durationSeconds(),
-                report.seed(), report.latencyEstimate(), report.requestShape());
+                report.seed(), report.latencyEstimate(), report.requestShape(), report.slo());
     }
 }

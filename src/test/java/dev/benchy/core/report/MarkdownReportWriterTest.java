@@ -12,6 +12,7 @@ import static dev.benchy.core.report.ReportFixtures.metric;
 import static dev.benchy.core.report.ReportFixtures.report;
 import static dev.benchy.core.report.ReportFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MarkdownReportWriterTest {
@@ -153,6 +154,38 @@ class MarkdownReportWriterTest {
                         + "\n"
                         + "[1] pp2048 @ d4096 (c2): 1 of 4 requests failed (1 http_5xx): HTTP 503: Service Unavailable\n",
                 markdown.substring(markdown.lastIndexOf("| openai")));
+    }
+
+    @Test
+    void aJudgedReportEndsWithItsSloSection() {
+        SloVerdict verdict = new SloVerdict(List.of(new SloVerdict.Limit(SloThreshold.TTFR, 500.0, null),
+                new SloVerdict.Limit(SloThreshold.TG_MIN, 60.0, null),
+                new SloVerdict.Limit(SloThreshold.ERROR_RATE, 0.01, null),
+                new SloVerdict.Limit(SloThreshold.TTFR, 2000.0, new RowScope(4096, null, null, null))),
+                List.of(new SloVerdict.Breach(SloThreshold.ERROR_RATE, null, 0.0625, 0.01),
+                        new SloVerdict.Breach(SloThreshold.TTFR, "pp2048 (c2)", 473.18, 450.0),
+                        new SloVerdict.Breach(SloThreshold.TG_MIN, "tg32 @ d4096 (c2)", 58.47, 60.0)),
+                SloVerdict.State.FAILING);
+
+        String markdown = writer.write(ReportFixtures.multiConcurrency().withSlo(verdict));
+
+        assertTrue(markdown.endsWith("Service Unavailable\n"
+                + "\n"
+                + "SLO: failing. Thresholds: ttfr \u2264 500 ms, tg t/s (req) \u2265 60 t/s, error rate \u2264 1 %,"
+                + " ttfr \u2264 2000 ms at depth=4096.\n"
+                + "- the whole run: error rate 6.25 %, above the limit of 1 %\n"
+                + "- pp2048 (c2): ttfr 473.18 ms, above the limit of 450 ms\n"
+                + "- tg32 @ d4096 (c2): tg t/s (req) 58.47 t/s, below the limit of 60 t/s\n"), markdown);
+        assertFalse(writer.write(ReportFixtures.multiConcurrency()).contains("SLO"), "not judged, no section");
+    }
+
+    @Test
+    void aFailedRunSaysSoInItsSloLine() {
+        RunReport failed = stopped(RunStatus.FAILED, "every request failed", List.of())
+                .withSlo(new SloVerdict(List.of(), List.of(), SloVerdict.State.FAILING));
+
+        assertTrue(writer.write(failed).endsWith("\nSLO: failing (the run failed). Thresholds: none.\n"),
+                writer.write(failed));
     }
 
     /** A concurrency-1 test of pp512 whose 3 requests all failed for one reason with one error. */

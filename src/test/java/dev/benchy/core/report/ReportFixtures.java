@@ -130,7 +130,10 @@ final class ReportFixtures {
                 List.of(RowFlag.of(RowFlag.Kind.PROMPT_TOKENS_MISMATCH, "the server counted 1286 prompt tokens where"
                         + " 1290 were meant (\u22120.3 %)", "expected", 1290, "reported", 1286.0),
                         RowFlag.of(RowFlag.Kind.EST_PPT_CLAMPED, "est_ppt was clamped to 0 for 1 of 2 requests",
-                                "clamped", 1, "requests", 2, "latency_ms", 1.25)), Map.of());
+                                "clamped", 1, "requests", 2, "latency_ms", 1.25)), Map.of(),
+                new RequestDistributions(new Histogram(2, 4.003, Map.of("2.5", 2L)), null,
+                        new Histogram(2, 6.5, Map.of("5.0", 2L)),
+                        new Histogram(6, 1.5, Map.of("0.2", 2L, "0.3", 3L, "0.4", 1L))));
         BenchmarkRun failed = new BenchmarkRun(2, 0, 256, 4, false, null, null, null, null, null, null,
                 null, null, null, null, null, "pp256 tg4 (c2)", null, null, null, false, 2, 2,
                 List.of("HTTP 503: \u00abbusy\u00bb", "timeout after 30 s"),
@@ -148,7 +151,12 @@ final class ReportFixtures {
                         List.of("model", "messages", "max_tokens", "stream", "stream_options", "chat_template_kwargs"),
                         List.of(new RequestShapeUsed.DroppedField("return_token_ids",
                                 "HTTP 400: Unrecognized request argument supplied: return_token_ids")),
-                        List.of("chat_template_kwargs"), "api-key", List.of("X-Org"), false, 2, 1));
+                        List.of("chat_template_kwargs"), "api-key", List.of("X-Org"), false, 2, 1),
+                new SloVerdict(List.of(new SloVerdict.Limit(SloThreshold.TTFR, 1500.0, null),
+                        new SloVerdict.Limit(SloThreshold.ERROR_RATE, 0.5, null),
+                        new SloVerdict.Limit(SloThreshold.TG_MIN, 30.0, new RowScope(1024, 2, null, null))),
+                        List.of(new SloVerdict.Breach(SloThreshold.TTFR, "pp256 @ d1024 (c2)", 2001.5, 1500.0)),
+                        SloVerdict.State.DEGRADED));
     }
 
     /** Error counts by reason, in the order given. */

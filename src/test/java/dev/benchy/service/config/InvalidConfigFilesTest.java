@@ -54,7 +54,7 @@ class InvalidConfigFilesTest {
                                 + " benchy.targets.llama.schedule?",
                         "invalid-empty-values.yaml line 8: benchy.targets.vllm: must have settings (api-key,"
                                 + " auth-header, base-url, book-url, deadline, exact-tg, extra-body, headers, model,"
-                                + " plan, schedule, served-model-name, tokenizer), but was empty")),
+                                + " plan, schedule, served-model-name, slo, tokenizer), but was empty")),
                 Arguments.of("invalid-unknown-key.yaml", List.of(
                         "benchy.targets.vllm.plan.prompt-size: unknown key; benchy.targets.vllm.plan takes"
                                 + " adapt-prompt, coherence, concurrency, depth, latency-mode, no-cache, post-run-cmd,"
@@ -111,6 +111,10 @@ class InvalidConfigFilesTest {
                                 + " invalid-report.json (benchy would not read it)")),
                 Arguments.of("invalid-reports-dir.yaml", List.of(
                         "benchy.reports.dir: must be a writable directory, but pom.xml is a file")),
+                Arguments.of("invalid-slo.yaml", List.of(
+                        "benchy.targets.vllm.slo.ttfr: must be a duration such as 500ms or 2s, but was abc",
+                        "benchy.targets.vllm.slo.rows[0].e2e-ttft: must be a duration such as 500ms or 2s, but was"
+                                + " soon")),
                 Arguments.of("invalid-several.yaml", List.of(
                         "benchy.targets.llama.base-url: must be an http(s) URL with a host, such as"
                                 + " http://vllm:8000/v1, but was 'ftp://llama:8080/v1'",

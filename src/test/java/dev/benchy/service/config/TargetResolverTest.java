@@ -2,6 +2,10 @@ package dev.benchy.service.config;
 
 import dev.benchy.core.plan.BenchmarkPlan;
 import dev.benchy.core.plan.LatencyMode;
+import dev.benchy.core.report.RowScope;
+import dev.benchy.core.report.SloThreshold;
+import dev.benchy.core.slo.Slo;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.PropertiesConfigSource;
@@ -55,6 +59,50 @@ class TargetResolverTest {
         assertEquals(List.of(512, 1024), llama.definition().plan().pp());
         assertEquals(Duration.ofSeconds(30), llama.schedule());
         assertEquals("EMPTY", llama.definition().apiKey());
+    }
+
+    @Test
+    void sloLimitsOfTheTargetWinOverTheDefaultsKeyByKey() {
+        List<ScheduledTarget> targets = TargetResolver.resolve(config(Map.of(
+                "benchy.defaults.slo.ttfr", "500ms",
+                "benchy.defaults.slo.error-rate", "1%",
+                "benchy.targets.vllm.base-url", "http://vllm:8000/v1",
+                "benchy.targets.vllm.slo.ttfr", "2s",
+                "benchy.targets.vllm.slo.tg-min", "40",
+                "benchy.targets.vllm.slo.rows[0].depth", "4096",
+                "benchy.targets.vllm.slo.rows[0].e2e-ttft", "3s",
+                "benchy.targets.plain.base-url", "http://plain:8000/v1")));
+
+        Slo plain = targets.get(0).slo();
+        Slo vllm = targets.get(1).slo();
+        assertEquals(Map.of(SloThreshold.TTFR, 500.0, SloThreshold.ERROR_RATE, 0.01), plain.limits());
+        assertEquals(Map.of(SloThreshold.TTFR, 2000.0, SloThreshold.TG_MIN, 40.0, SloThreshold.ERROR_RATE, 0.01),
+                vllm.limits());
+        assertEquals(List.of(new Slo.Scoped(new RowScope(4096, null, null, null),
+                Map.of(SloThreshold.E2E_TTFT, 3000.0))), vllm.rows());
+    }
+
+    @Test
+    void everySloProblemIsNamedByItsKey() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> TargetResolver.resolve(config(
+                Map.of("benchy.defaults.slo.error-rate", "5",
+                        "benchy.targets.x.base-url", "http://x:8000/v1",
+                        "benchy.targets.x.slo.ttfr", "abc",
+                        "benchy.targets.x.slo.pp-min", "-3",
+                        "benchy.targets.x.slo.rows[0].concurrency", "0",
+                        "benchy.targets.x.slo.rows[1].depth", "1024"))));
+
+        assertEquals(List.of(
+                "benchy.defaults.slo.error-rate: must be a fraction from 0 to 1 or a percentage such as 1%, but was 5",
+                "benchy.targets.x.slo.ttfr: must be a duration such as 500ms or 2s, but was abc",
+                "benchy.targets.x.slo.pp-min: must be a number of tokens per second above 0, such as 40, but was -3",
+                "benchy.targets.x.slo.rows[0].concurrency: must be a whole number of 1 or more, but was 0",
+                "benchy.targets.x.slo.rows[0]: must name its rows by at least one of depth, concurrency, pp, tg,"
+                        + " but named none",
+                "benchy.targets.x.slo.rows[0]: must set at least one of ttfr, e2e-ttft, pp-min, tg-min, error-rate,"
+                        + " but set none",
+                "benchy.targets.x.slo.rows[1]: must set at least one of ttfr, e2e-ttft, pp-min, tg-min, error-rate,"
+                        + " but set none"), e.problems());
     }
 
     @Test

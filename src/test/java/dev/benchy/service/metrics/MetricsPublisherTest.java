@@ -1,6 +1,11 @@
 package dev.benchy.service.metrics;
 
 import dev.benchy.core.report.BenchmarkRun;
+import dev.benchy.core.report.Histogram;
+import dev.benchy.core.report.RequestDistributions;
+import dev.benchy.core.report.RowScope;
+import dev.benchy.core.report.SloThreshold;
+import dev.benchy.core.report.SloVerdict;
 import dev.benchy.core.report.RowFlag;
 import dev.benchy.core.report.RunReport;
 import dev.benchy.core.report.RunStatus;
@@ -139,6 +144,123 @@ class MetricsPublisherTest {
         publisher.publish(ok(T2, 240));
         assertTrue(scrape().find("benchy_row_flagged", Map.of("target", "vllm")).isEmpty(),
                 "a run without flags clears them");
+    }
+
+    @Test
+    void percentilesOfTheLastRunSitBesideTheMean() {
+        publisher.publish(ok(T1, 250));
+        Exposition m = scrape();
+
+        // TestReports' metric: p50 = mean, p90 = p99 = mean + std
+        assertEquals(0.25, m.value("benchy_ttfr_seconds_p50", PP512), 1e-12);
+        assertEquals(0.252, m.value("benchy_ttfr_seconds_p90", PP512), 1e-12);
+        assertEquals(0.252, m.value("benchy_ttfr_seconds_p99", PP512), 1e-12);
+        assertEquals(50.5, m.value("benchy_generation_request_tokens_per_second_p99", TG32), 1e-12);
+    }
+
+    @Test
+    void everyRequestIsCountedForTheErrorRate() {
+        publisher.declare("vllm", T1);
+        assertEquals(0, scrape().value("benchy_requests_total", Map.of("target", "vllm")));
+        publisher.publish(ok(T1, 250));
+        publisher.publish(ok(T2, 250));
+
+        assertEquals(4, scrape().value("benchy_requests_total", Map.of("target", "vllm")), "2 runs of 2 tests of 1");
+    }
+
+    @Test
+    void theLastRunsErrorRatioHoldsUntilTheNextRun() {
+        BenchmarkRun clean = TestReports.run(0, 512, 32, 1, 2000, 50, 250);
+        publisher.publish(TestReports.report("vllm", "vllm-1", RunStatus.PARTIAL, T1, List.of(
+                withErrors(clean, Map.of("http_5xx", 1)), clean)));
+        assertEquals(1.0 / 3, scrape().value("benchy_run_error_ratio", Map.of("target", "vllm")), 1e-12,
+                "1 of 2 + 1 requests");
+
+        publisher.publish(TestReports.report("vllm", "vllm-2", RunStatus.FAILED, T2, List.of()));
+        assertEquals(1, scrape().value("benchy_run_error_ratio", Map.of("target", "vllm")),
+                "a run that failed before sending a request counts as all failed");
+    }
+
+    /** The exposition's lines of one metric family, in order, without comments. */
+    private List<String> lines(String family) {
+        return registry.scrape().lines().filter(line -> line.startsWith(family + "_")).toList();
+    }
+
+    @Test
+    void requestLatenciesAddUpInHistogramsWithVllmsBuckets() {
+        BenchmarkRun first = withDistributions(TestReports.run(0, 512, 32, 1, 2000, 50, 250), new RequestDistributions(
+                new Histogram(2, 0.75, Map.of("0.25", 1L, "0.5", 1L)), null, null,
+                new Histogram(3, 0.06, Map.of("0.025", 3L))));
+        BenchmarkRun second = withDistributions(TestReports.run(0, 512, 32, 1, 2000, 50, 300), new RequestDistributions(
+                new Histogram(1, 0.3, Map.of("0.5", 1L)), null, null, null));
+        publisher.publish(TestReports.report("vllm", "vllm-1", RunStatus.OK, T1, List.of(first)));
+        publisher.publish(TestReports.report("vllm", "vllm-2", RunStatus.OK, T2, List.of(second)));
+
+        String row = "target=\"vllm\",model=\"org/model\",test=\"pp512\",depth=\"0\",pp=\"512\",tg=\"32\","
+                + "concurrency=\"1\",";
+        List<String> expected = new java.util.ArrayList<>();
+        String[] le = {"0.001", "0.005", "0.01", "0.02", "0.04", "0.06", "0.08", "0.1", "0.25", "0.5", "0.75", "1.0",
+                "2.5", "5.0", "7.5", "10.0", "20.0", "40.0", "80.0", "160.0", "640.0", "2560.0", "+Inf"};
+        for (int i = 0; i < le.length; i++) {
+            String count = i < 8 ? "0.0" : i == 8 ? "1.0" : "3.0";
+            expected.add("benchy_time_to_first_response_seconds_bucket{" + row + "le=\"" + le[i] + "\",} " + count);
+        }
+        expected.add("benchy_time_to_first_response_seconds_count{" + row + "} 3.0");
+        expected.add("benchy_time_to_first_response_seconds_sum{" + row + "} 1.05");
+        assertEquals(expected, lines("benchy_time_to_first_response_seconds"));
+        assertTrue(registry.scrape().contains("# TYPE benchy_time_to_first_response_seconds histogram\n"));
+
+        String tgRow = row.replace("test=\"pp512\"", "test=\"tg32\"");
+        List<String> itl = lines("benchy_inter_token_latency_seconds");
+        assertEquals(List.of(
+                "benchy_inter_token_latency_seconds_bucket{" + tgRow + "le=\"0.01\",} 0.0",
+                "benchy_inter_token_latency_seconds_bucket{" + tgRow + "le=\"0.025\",} 3.0"), itl.subList(0, 2));
+        assertEquals(19 + 3, itl.size(), "19 bounds, +Inf, count, sum");
+        assertEquals("benchy_inter_token_latency_seconds_bucket{" + tgRow + "le=\"80.0\",} 3.0", itl.get(18));
+        assertEquals(List.of(), lines("benchy_time_to_first_token_seconds"), "no observation, no series");
+    }
+
+    @Test
+    void theSloVerdictIsAStatePerTargetBreachesAndLimits() {
+        SloVerdict degraded = new SloVerdict(List.of(new SloVerdict.Limit(SloThreshold.TTFR, 200.0, null),
+                new SloVerdict.Limit(SloThreshold.TTFR, 2000.0, new RowScope(4096, null, null, null)),
+                new SloVerdict.Limit(SloThreshold.ERROR_RATE, 0.01, null)),
+                List.of(new SloVerdict.Breach(SloThreshold.TTFR, "pp512", 250.0, 200.0)), SloVerdict.State.DEGRADED);
+        publisher.publish(ok(T1, 250).withSlo(degraded));
+        Exposition m = scrape();
+
+        assertEquals(0, m.value("benchy_target_state", Map.of("target", "vllm", "state", "healthy")));
+        assertEquals(1, m.value("benchy_target_state", Map.of("target", "vllm", "state", "degraded")));
+        assertEquals(0, m.value("benchy_target_state", Map.of("target", "vllm", "state", "failing")));
+        assertEquals(1, m.value("benchy_slo_breaches", Map.of("target", "vllm", "threshold", "ttfr")));
+        assertEquals(0, m.value("benchy_slo_breaches", Map.of("target", "vllm", "threshold", "error_rate")));
+        assertTrue(m.find("benchy_slo_breaches", Map.of("threshold", "tg_min")).isEmpty(), "not configured");
+        assertEquals(0.2, m.value("benchy_slo_limit", Map.of("target", "vllm", "threshold", "ttfr", "scope", "")),
+                1e-12);
+        assertEquals(2.0, m.value("benchy_slo_limit", Map.of("threshold", "ttfr", "scope", "depth=4096")), 1e-12);
+        assertEquals(0.01, m.value("benchy_slo_limit", Map.of("threshold", "error_rate")), 1e-12);
+
+        publisher.publish(TestReports.report("vllm", "vllm-2", RunStatus.FAILED, T2, List.of())
+                .withSlo(new SloVerdict(degraded.thresholds(), List.of(), SloVerdict.State.FAILING)));
+        m = scrape();
+        assertEquals(1, m.value("benchy_target_state", Map.of("target", "vllm", "state", "failing")));
+        assertEquals(0, m.value("benchy_target_state", Map.of("target", "vllm", "state", "degraded")));
+        assertEquals(0, m.value("benchy_slo_breaches", Map.of("target", "vllm", "threshold", "ttfr")));
+    }
+
+    @Test
+    void aReportThatWasNotJudgedHasNoState() {
+        publisher.publish(ok(T1, 250));
+
+        assertTrue(scrape().find("benchy_target_state", Map.of()).isEmpty());
+    }
+
+    private static BenchmarkRun withDistributions(BenchmarkRun run, RequestDistributions distributions) {
+        return new BenchmarkRun(run.concurrency(), run.contextSize(), run.promptSize(), run.responseSize(),
+                run.contextPrefillPhase(), run.ppThroughput(), run.ppReqThroughput(), run.tgThroughput(),
+                run.tgReqThroughput(), run.peakThroughput(), run.peakReqThroughput(), run.ttfr(), run.estPpt(),
+                run.e2eTtft(), null, null, run.test(), run.contentTtft(), null, null, false, run.requests(),
+                run.failedRequests(), run.errors(), run.flags(), run.errorReasons(), distributions);
     }
 
     private static BenchmarkRun withErrors(BenchmarkRun run, Map<String, Integer> reasons) {
