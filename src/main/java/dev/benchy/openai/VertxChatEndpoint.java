@@ -362,7 +362,16 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             if (wire != null) {
                 wire.awaitFlush();
             }
-            Future<HttpClientResponse> response = payload == null ? request.send() : request.send(payload);
+            Future<HttpClientResponse> response;
+            try {
+                response = payload == null ? request.send() : request.send(payload);
+            } catch (RuntimeException closedMeanwhile) {
+                // the pooled connection closed between being handed out and the write
+                if (!retryOnFreshConnection()) {
+                    fail(closedMeanwhile);
+                }
+                return;
+            }
             if (wire != null && wire.flushNanos() != WireStamps.ABSENT) {
                 started(wire.flushNanos());
             }

@@ -1,6 +1,8 @@
 package dev.benchy.service.config;
 
+import io.smallrye.config.EnvConfigSource;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +22,22 @@ public record ServiceConfig(List<ScheduledTarget> targets, Path reportsDir, int 
 
     /** The configuration of this process: its mapping, every property name it reads, its files. */
     public static ServiceConfig ofThisService(BenchyConfig config) {
-        return read(config, ConfigProvider.getConfig().getPropertyNames(), ConfigFiles.ofThisService());
+        return read(config, checkedNames(ConfigProvider.getConfig().getConfigSources()), ConfigFiles.ofThisService());
+    }
+
+    /**
+     * The property names whose keys are checked: every source's but the environment's. Environment variables are
+     * ambient (a deployment, a CI runner or a shell may set any {@code BENCHY_…} variable for its own use), so one
+     * that matches no key must not stop the service; the values it does set are still read and checked.
+     */
+    static List<String> checkedNames(Iterable<ConfigSource> sources) {
+        List<String> names = new ArrayList<>();
+        for (ConfigSource source : sources) {
+            if (!(source instanceof EnvConfigSource)) {
+                names.addAll(source.getPropertyNames());
+            }
+        }
+        return names;
     }
 
     /**
