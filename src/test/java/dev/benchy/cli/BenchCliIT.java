@@ -158,7 +158,8 @@ class BenchCliIT {
         String out = new String(stdout, StandardCharsets.UTF_8);
         assertEquals(1, bench.exitValue(), stderr + out);
         assertTrue(stderr.toString().contains("[Interrupted/Failed] Saving partial results..."), stderr.toString());
-        assertTrue(out.contains(" pp64 |") && !out.contains("pp128"), out);
+        // the pp64 row, with its footnote markers when it carries a flag (a repeated --seed finds its prompts cached)
+        assertTrue(out.matches("(?s).* pp64( \\[[0-9,]+])? \\|.*") && !out.contains("pp128"), out);
     }
 
     /**
@@ -172,8 +173,10 @@ class BenchCliIT {
                 "--tokenizer", "src/test/resources/tokenizer/tokenizer.json", "--book-url", "builtin:generated",
                 "--pp", "64", "--tg", "8", "--runs", "1", "--latency-mode", "none", "-q"), 120);
         assertEquals(0, r.exit(), r.stderr());
-        assertEquals("", r.stderr());
-        assertTrue(r.stdout().contains(" pp64 |"), r.stdout());
+        // the one line left is benchy's own flag: the fixture tokenizer is not the one the simulator counts with
+        assertEquals(List.of("Warning: pp64: the server counted 46 prompt tokens where 64 were meant (-28.1 %): the"
+                + " tokenizer is not the server's, or the template differs"), r.stderr().lines().toList());
+        assertTrue(r.stdout().matches("(?s).* pp64( \\[[0-9,]+])? \\|.*"), r.stdout());
     }
 
     @Test

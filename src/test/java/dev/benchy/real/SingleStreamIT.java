@@ -76,10 +76,12 @@ class SingleStreamIT {
         assertFalse(run.bench().stderr().contains("falling back to GPT-2"), run.bench().stderr());
         // Known gap, in docs/REAL-SERVERS.md: the windows are cut from the book as the server tokenises it alone, and
         // at a window's edge inside the chat template a SentencePiece vocabulary can merge one token differently, so
-        // a prompt can be one token off the plan (seen: 513 for 512). More than one token off is a defect.
+        // a prompt can be one token off the plan per window (seen: 513 for 512, 1026 for 512 @ d512); more is a
+        // defect.
         for (ServedRows.Row row : run.rows(TG)) {
             for (ServerLog.Task task : row.tasks()) {
-                assertEquals(row.pp() + row.depth(), task.nTokens(), 1,
+                // one window (the prompt) at depth 0, two (context and prompt) at a depth: one token each at most
+                assertEquals(row.pp() + row.depth(), task.nTokens(), row.depth() > 0 ? 2 : 1,
                         row.name() + ": the server's prompt tokens (usage.prompt_tokens) of task " + task.id());
             }
         }
