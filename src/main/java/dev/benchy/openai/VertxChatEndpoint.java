@@ -72,6 +72,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class VertxChatEndpoint implements ChatEndpoint {
 
     private static final int MAX_CHUNK_SIZE = 1 << 20;
+    /** How often a retry asks again for a connection when the one it got is not fresh. */
+    private static final int MAX_FRESH_ATTEMPTS = 2;
     private static final String USER_AGENT = "benchy";
     private static final String CHAT = "/chat/completions";
 
@@ -324,6 +326,7 @@ public final class VertxChatEndpoint implements ChatEndpoint {
         private boolean ended;
         private boolean sent;
         private boolean retried;
+        private int freshAttempts;
 
         Exchange(RequestOptions options, Buffer payload) {
             this.options = options;
@@ -357,6 +360,15 @@ public final class VertxChatEndpoint implements ChatEndpoint {
             }
             request = connection.result();
             wire = WireStamps.on(channel(request), clock);
+            if (retried && wire != null && (wire.carriedRequests() || wire.closedBeforeUse())
+                    && freshAttempts++ < MAX_FRESH_ATTEMPTS) {
+                // the retry's client handed out a connection that is not fresh (its last one, not yet closed)
+                request.reset();
+                request = null;
+                wire = null;
+                lane.fresh().request(options).onComplete(this::connected);
+                return;
+            }
             started(clock.nanoTime());
             sent = true;
             if (wire != null) {

@@ -55,6 +55,11 @@ final class WireStamps extends ChannelDuplexHandler {
         return stamps;
     }
 
+    /** Whether a request was written on the connection before (the next one would reuse it). */
+    boolean carriedRequests() {
+        return requests > 0;
+    }
+
     /** Whether the connection was already closed when a request was given it (a stale pooled connection). */
     boolean closedBeforeUse() {
         return closedBeforeUse;
