@@ -174,8 +174,10 @@ class BenchCliIT {
                 "--pp", "64", "--tg", "8", "--runs", "1", "--latency-mode", "none", "-q"), 120);
         assertEquals(0, r.exit(), r.stderr());
         // the one line left is benchy's own flag: the fixture tokenizer is not the one the simulator counts with
-        assertEquals(List.of("Warning: pp64: the server counted 46 prompt tokens where 64 were meant (-28.1 %): the"
-                + " tokenizer is not the server's, or the template differs"), r.stderr().lines().toList());
+        List<String> lines = r.stderr().lines().toList();
+        assertEquals(1, lines.size(), r.stderr());
+        assertTrue(lines.get(0).matches("Warning: pp64: the server counted \\d+ prompt tokens where 64 were meant"
+                + " \\(.*\\): the tokenizer is not the server's, or the template differs"), r.stderr());
         assertTrue(r.stdout().matches("(?s).* pp64( \\[[0-9,]+])? \\|.*"), r.stdout());
     }
 
